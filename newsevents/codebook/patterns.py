@@ -1,0 +1,249 @@
+"""Verb, noun and frame patterns: the data files under data/patterns, typed.
+
+Users add patterns in files of the same format (``codebook.extra`` setting);
+a user entry with the id of a bundled one replaces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from yaml import YAMLError
+
+from ..datafiles import load_yaml
+from ..errors import CodebookError
+
+_SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One verb or noun pattern."""
+
+    id: str
+    lemmas: frozenset[str]
+    code: str
+    pos: str  # "verb" | "noun"
+    target: tuple[str, ...] = ()
+    reciprocal: bool = False
+    no_target: bool = False
+    object: frozenset[str] = frozenset()
+    object_any: frozenset[str] = frozenset()
+    object_not: frozenset[str] = frozenset()
+    object_actor_only: bool = False
+    prep: frozenset[str] = frozenset()
+    particle_any: frozenset[str] = frozenset()
+    requires_words: frozenset[str] = frozenset()
+    requires_xcomp: bool = False
+    place_target: bool = False
+    governor_only: bool = False
+    of_agent: frozenset[str] = frozenset()
+    casualty: str | None = None
+    operation_words: frozenset[str] = frozenset()
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """More conditions, more specific: the most specific matching pattern wins."""
+        return (
+            3 * bool(self.object)
+            + 2 * bool(self.requires_words)
+            + 2 * bool(self.particle_any)
+            + bool(self.prep)
+            + bool(self.object_any)
+            + bool(self.requires_xcomp)
+        )
+
+
+@dataclass(frozen=True)
+class Frame:
+    verbs: frozenset[str]
+    codes: Mapping[str, str]
+    adjectives: frozenset[str] = frozenset()
+    generic: str | None = None  # the frame verb's own code when nothing inside it is coded
+    generic_verbs: frozenset[str] = frozenset()
+    opinion_verbs: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    verbs: Mapping[str, tuple[Pattern, ...]]  # lemma -> patterns
+    nouns: Mapping[str, tuple[Pattern, ...]]
+    light_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    claim_objects: frozenset[str]
+    claim_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    governing_preps: frozenset[str]
+    prospective_heads: frozenset[str]
+    frames: Mapping[str, Frame]
+    future_aux: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    negations: frozenset[str]
+    conflict_intent_modality: str
+    obligation_modals: frozenset[str]
+    threat_conditions: frozenset[str]
+    all_patterns: tuple[Pattern, ...] = field(default=())
+
+    def by_id(self, pattern_id: str) -> Pattern | None:
+        return next((p for p in self.all_patterns if p.id == pattern_id), None)
+
+    def frame_of(self, lemma: str) -> str | None:
+        """The frame a verb lemma opens, if any."""
+        for kind, frame in self.frames.items():
+            if lemma in frame.verbs:
+                return kind
+        return None
+
+
+def _words(value: Any, origin: str, key: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CodebookError(f"'{key}' must be a list of words", target=origin)
+    return frozenset(v.lower() for v in value)
+
+
+_KNOWN = {
+    "id", "lemmas", "code", "target", "reciprocal", "no_target", "object", "object_any",
+    "object_not", "object_actor_only", "prep", "particle_any", "requires_words",
+    "requires_xcomp", "place_target", "governor_only", "of_agent", "casualty",
+    "operation_words",
+}
+
+
+def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
+    where = f"{origin} ({raw.get('id', '?')})"
+    unknown = set(raw) - _KNOWN
+    if unknown:
+        raise CodebookError(f"unknown keys {sorted(unknown)}", target=where)
+    for key in ("id", "lemmas", "code"):
+        if key not in raw:
+            raise CodebookError(f"pattern lacks '{key}'", target=where)
+    code = str(raw["code"])
+    if not code.isdigit() or len(code) not in (2, 3, 4):
+        raise CodebookError(f"'{code}' is not a CAMEO code", target=where)
+    targets = tuple(str(t) for t in raw.get("target", ()))
+    for slot in targets:
+        if slot not in _SLOT_KINDS and not slot.startswith("prep:"):
+            raise CodebookError(f"unknown target slot '{slot}'", target=where)
+    return Pattern(
+        id=str(raw["id"]),
+        lemmas=_words(raw["lemmas"], where, "lemmas"),
+        code=code,
+        pos=pos,
+        target=targets,
+        reciprocal=bool(raw.get("reciprocal", False)),
+        no_target=bool(raw.get("no_target", False) or raw.get("place_target", False)),
+        object=_words(raw.get("object"), where, "object"),
+        object_any=_words(raw.get("object_any"), where, "object_any"),
+        object_not=_words(raw.get("object_not"), where, "object_not"),
+        object_actor_only=bool(raw.get("object_actor_only", False)),
+        prep=_words(raw.get("prep"), where, "prep"),
+        particle_any=_words(raw.get("particle_any"), where, "particle_any"),
+        requires_words=_words(raw.get("requires_words"), where, "requires_words"),
+        requires_xcomp=bool(raw.get("requires_xcomp", False)),
+        place_target=bool(raw.get("place_target", False)),
+        governor_only=bool(raw.get("governor_only", False)),
+        of_agent=frozenset(str(a).upper() for a in raw.get("of_agent", ()) or ()),
+        casualty=raw.get("casualty"),
+        operation_words=_words(raw.get("operation_words"), where, "operation_words"),
+        origin=origin,
+    )
+
+
+def _read(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = load_yaml(text)
+    except YAMLError as exc:
+        raise CodebookError(f"not valid YAML: {exc}", target=origin) from exc
+    if not isinstance(data, dict):
+        raise CodebookError("a pattern file must be a mapping", target=origin)
+    return data
+
+
+def _bundled(name: str) -> tuple[str, str]:
+    path = Path(__file__).parent / "data" / "patterns" / name
+    return path.read_text("utf-8"), f"patterns/{name}"
+
+
+def _index(patterns: Sequence[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    by_lemma: dict[str, list[Pattern]] = {}
+    for p in patterns:
+        for lemma in p.lemmas:
+            by_lemma.setdefault(lemma, []).append(p)
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
+
+
+@lru_cache(maxsize=8)
+def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
+    verbs_data = _read(*_bundled("verbs.yaml"))
+    nouns_data = _read(*_bundled("nouns.yaml"))
+    modal_data = _read(*_bundled("modal.yaml"))
+    verbs = {
+        p.id: p for p in (_pattern(r, "verb", "patterns/verbs.yaml") for r in verbs_data["verbs"])
+    }
+    nouns = {
+        p.id: p for p in (_pattern(r, "noun", "patterns/nouns.yaml") for r in nouns_data["nouns"])
+    }
+    light = set(verbs_data.get("light_verbs", []))
+    for path in extra:
+        p = Path(path)
+        if p.suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            data = _read(p.read_text("utf-8"), str(p))
+        except OSError as exc:
+            raise CodebookError(f"cannot read pattern file: {exc}", target=str(p)) from exc
+        if "verbs" not in data and "nouns" not in data:
+            continue
+        for r in data.get("verbs", []) or []:
+            pat = _pattern(r, "verb", str(p))
+            verbs[pat.id] = pat
+        for r in data.get("nouns", []) or []:
+            pat = _pattern(r, "noun", str(p))
+            nouns[pat.id] = pat
+        light |= set(data.get("light_verbs", []) or [])
+    frames = {}
+    for name in ("intend", "threaten", "appeal", "demand", "refuse"):
+        body = modal_data[name]
+        frames[name] = Frame(
+            verbs=_words(body.get("verbs"), "patterns/modal.yaml", name),
+            codes={str(k): str(v) for k, v in (body.get("codes") or {}).items()},
+            adjectives=_words(body.get("adjectives"), "patterns/modal.yaml", name),
+            generic=str(body["generic"]) if body.get("generic") else None,
+            generic_verbs=_words(body.get("generic_verbs"), "patterns/modal.yaml", name),
+            opinion_verbs=_words(body.get("opinion_verbs"), "patterns/modal.yaml", name),
+        )
+    frames["deny"] = Frame(verbs=_words(modal_data["deny"]["verbs"], "modal", "deny"), codes={})
+    return PatternSet(
+        verbs=_index(list(verbs.values())),
+        nouns=_index(list(nouns.values())),
+        light_verbs=frozenset(light),
+        report_verbs=frozenset(verbs_data.get("report_verbs", [])),
+        claim_objects=frozenset(verbs_data.get("claim_objects", [])),
+        claim_verbs=frozenset(verbs_data.get("claim_verbs", [])),
+        denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),
+        governing_preps=frozenset(nouns_data.get("governing_preps", [])),
+        prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
+        frames=frames,
+        future_aux=_words(modal_data["intend"].get("future_aux"), "modal", "future_aux"),
+        hypothetical_markers=_words(modal_data["hypothetical"]["markers"], "modal", "markers"),
+        hypothetical_modals=_words(modal_data["hypothetical"]["modals"], "modal", "modals"),
+        hypothetical_verbs=_words(modal_data["hypothetical"].get("verbs"), "modal", "verbs"),
+        negations=_words(modal_data["negation"]["words"], "modal", "negation"),
+        conflict_intent_modality=str(
+            modal_data["intend"].get("modality_for_conflict", "threatened")
+        ),
+        obligation_modals=_words(modal_data["obligation"]["modals"], "modal", "obligation"),
+        threat_conditions=_words(modal_data["threaten"].get("conditions"), "modal", "conditions"),
+        all_patterns=tuple(verbs.values()) + tuple(nouns.values()),
+    )

@@ -1,0 +1,1 @@
+"""Evaluation: score the coder against gold files and the labelled dev sets."""

@@ -1,0 +1,445 @@
+"""The coder: an annotated document in, events out (a pure function).
+
+For every verb and noun that a pattern names, the coder finds the source and
+target through the parse (slots.py), applies the frames around it
+(frames.py), attaches date, place and counts (attach.py), and merges the
+mentions of one event within the document (within.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..codebook import Codebook
+from ..codebook.patterns import Pattern, PatternSet
+from ..nlp.actors import DocActors
+from ..nlp.quotes import quote_words
+from ..nlp.records import ActorMention, CountMention
+from . import frames as fr
+from .slots import direct_object, expand, governor, slot_token, subject_of
+
+_VIOLENT_ROOTS = {"18", "19", "20"}
+
+
+@dataclass
+class Candidate:
+    """One mention of an event, before attributes and merging."""
+
+    trigger: Token
+    pattern: Pattern
+    code: str
+    source: ActorMention | None
+    target: ActorMention | None
+    modality: str = "asserted"
+    frame: fr.FrameHit | None = None
+    claimed_by: ActorMention | None = None
+    reported_by: str | None = None
+    counts: list[CountMention] = field(default_factory=list)
+    inherited_source: bool = False
+    anchors: list[Token] = field(default_factory=list)  # tokens whose dates/places apply
+    targetless: bool = False  # may stand with no target
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _sentence_words(token: Token) -> set[str]:
+    return {t.lower_ for t in token.sent}
+
+
+def object_words(obj: Token, actors: DocActors) -> set[str]:
+    """Ways to name an object: its lemma, with its compounds, with its "of" complement,
+    and through a measuring head ("700 kg of medicine" is medicine)."""
+    inner = actors.counted(obj)
+    if inner is not None:
+        obj = inner
+    lemma = _lemma(obj)
+    compounds = [_lemma(c) for c in obj.lefts if c.dep_ in ("compound", "amod")]
+    words = {lemma, *compounds}
+    if compounds:
+        words.add(f"{' '.join(compounds)} {lemma}")
+        words.add(f"{compounds[-1]} {lemma}")
+    of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if of:
+        pobj = [c for c in of[0].children if c.dep_ == "pobj"]
+        if pobj:
+            words.add(f"{lemma} of {_lemma(pobj[0])}")
+            words.add(f"{lemma} of {' '.join(t.lower_ for t in pobj[0].subtree)}")
+    return words
+
+
+def _conditions_hold(p: Pattern, trigger: Token, actors: DocActors) -> bool:
+    obj = direct_object(trigger) if p.pos == "verb" else None
+    words = object_words(obj, actors) if obj is not None else set()
+    if p.object and not (words & p.object):
+        return False
+    if p.object_not and obj is not None and _lemma(obj) in p.object_not:
+        return False
+    if p.object_any:
+        if obj is None:
+            return False
+        if not (words & p.object_any) and obj.ent_type_ not in (
+            "GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"
+        ) and actors.resolve(obj) is None:
+            return False
+    if p.object_actor_only and (obj is None or not expand(obj, actors, inside=False)):
+        return False
+    if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children):
+        return False
+    particles = {
+        c.lower_ for c in trigger.children if c.dep_ in ("prt", "acomp", "oprd", "advmod")
+    }
+    if p.particle_any and not (particles & p.particle_any):
+        return False
+    if p.requires_words and not (_sentence_words(trigger) & p.requires_words):
+        return False
+    return not (p.requires_xcomp and not any(c.dep_ == "xcomp" for c in trigger.children))
+
+
+def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern | None:
+    lemma = _lemma(trigger)
+    if trigger.pos_ in ("VERB",):
+        pool = patterns.verbs.get(lemma, ())
+    elif trigger.pos_ in ("NOUN", "PROPN"):
+        pool = patterns.nouns.get(lemma, ())
+        if not pool and "-" in trigger.text:
+            pool = patterns.nouns.get(trigger.lower_, ())
+    else:
+        return None
+    for p in pool:
+        if _conditions_hold(p, trigger, actors):
+            return p
+    return None
+
+
+def _noun_source(
+    noun: Token, patterns: PatternSet, actors: DocActors
+) -> tuple[ActorMention | None, bool, Token | None]:
+    """A noun event's source: its own possessor or modifier, "by" agent, or its governor's subject."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            m = actors.resolve(child) or actors.modifier_actor(child)
+            if m is not None:
+                return m, False, None
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            m = actors.modifier_actor(child)
+            if m is not None and (m.actor.country or m.actor.group):
+                return m, False, None
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is not None:
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            m = actors.resolve(pobj)
+            if m is not None:
+                return m, False, None
+    claimant = fr.claim_of(noun, patterns)
+    if claimant is not None:
+        return actors.resolve(claimant), False, claimant
+    gov = governor(noun)
+    if gov is None:
+        return None, False, None
+    via_prep = noun.dep_ == "pobj" or any(
+        t.dep_ == "pobj" for t in [noun, *noun.ancestors][:3] if t.dep_ == "pobj"
+    )
+    gov_lemma = _lemma(gov)
+    allowed = gov_lemma in patterns.light_verbs
+    if via_prep:
+        prep = noun if noun.dep_ != "conj" else next(
+            (a for a in noun.ancestors if a.dep_ == "pobj"), noun
+        )
+        allowed = prep.head.lower_ in patterns.governing_preps
+    if not allowed:
+        return None, False, None
+    subj = subject_of(gov)
+    if subj is None:
+        return None, True, None
+    return actors.resolve(subj), True, None
+
+
+def _prospective(noun: Token, patterns: PatternSet) -> bool:
+    """"a deadline for the pullout", "calls for talks": not an event that happened."""
+    cur = noun
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ in ("for", "of", "on"):
+        return cur.head.head.lemma_.lower() in patterns.prospective_heads
+    return False
+
+
+def _noun_allowed(noun: Token, p: Pattern, patterns: PatternSet) -> bool:
+    """Noun events count when governed, owned, or (for most types) on their own."""
+    if _prospective(noun, patterns):
+        return False
+    gov = governor(noun)
+    if p.governor_only:
+        return gov is not None and (
+            _lemma(gov) in patterns.light_verbs or _lemma(gov) in patterns.claim_verbs
+        )
+    if p.operation_words and _lemma(noun) in ("operation", "strike"):
+        words = {c.lower_ for c in noun.lefts}
+        return bool(words & p.operation_words) or _lemma(noun) == "strike"
+    return True
+
+
+def _targets(trigger: Token, p: Pattern, actors: DocActors) -> list[ActorMention]:
+    obj = direct_object(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    for slot in p.target:
+        tok = slot_token(trigger, slot, obj=obj)
+        if tok is None:
+            continue
+        if slot == "prep:of" and p.of_agent and "ANY" not in p.of_agent:
+            found = [m for m in expand(tok, actors) if m.actor.agent in p.of_agent]
+        else:
+            found = expand(tok, actors)
+        if found:
+            return found
+    return []
+
+
+Trace = Callable[[Token, str], None]
+
+
+def _pool(token: Token, patterns: PatternSet) -> tuple[Pattern, ...]:
+    lemma = _lemma(token)
+    if token.pos_ == "VERB":
+        return patterns.verbs.get(lemma, ())
+    return patterns.nouns.get(lemma, ()) or patterns.nouns.get(token.lower_, ())
+
+
+def find_candidates(
+    doc: Doc, actors: DocActors, patterns: PatternSet, codebook: Codebook,
+    trace: Trace | None = None,
+) -> list[Candidate]:
+    """Every pattern hit in the document with its source and target; ``trace`` hears why not."""
+    out: list[Candidate] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        p = _match(token, patterns, actors)
+        if p is None:
+            if trace is not None and _pool(token, patterns):
+                ids = ", ".join(q.id for q in _pool(token, patterns))
+                trace(token, f"no pattern's conditions hold (tried {ids})")
+            continue
+        if p.pos == "noun" and not _noun_allowed(token, p, patterns):
+            if trace is not None:
+                why = "prospective (a deadline, call or plan for it)" if _prospective(
+                    token, patterns
+                ) else "a noun event that needs a governing verb"
+                trace(token, f"{p.id}: not coded, {why}")
+            continue
+        found = _code_trigger(token, p, actors, patterns)
+        if trace is not None:
+            for c in found:
+                trace(token, f"{p.id} -> {c.code}: source {_describe(c.source)}, "
+                      f"target {_describe(c.target)}, modality {c.modality}")
+        out.extend(found)
+    out.extend(_frame_events(doc, out, actors, patterns, trace))
+    for c in out:
+        c.targetless = c.pattern.no_target or _recipient_optional(c.code, codebook)
+    return out
+
+
+# Meetings, praise and violence need a counterpart even where PLOVER does not insist on
+# one; patterns that code them without one (bombings, air strikes) say so themselves.
+_NEEDS_COUNTERPART = {"04", "05", "18", "19", "20"}
+
+
+def _recipient_optional(code: str, codebook: Codebook) -> bool:
+    """PLOVER types that need no recipient may be coded without a target."""
+    if code[:2] in _NEEDS_COUNTERPART:
+        return False
+    plover = codebook.plover(code)
+    return plover is not None and not plover.requires_recipient
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            return child
+    return None
+
+
+def _embedded_targets(clause: Token, actors: DocActors) -> list[ActorMention]:
+    """Who the promised, threatened or demanded act is aimed at."""
+    obj = direct_object(clause)
+    if obj is not None:
+        found = expand(obj, actors)
+        if found:
+            return found
+    for prep in ("to", "with", "against", "on", "from", "for"):
+        tok = slot_token(clause, f"prep:{prep}", obj=obj)
+        if tok is not None:
+            found = expand(tok, actors)
+            if found:
+                return found
+    return []
+
+
+def _frame_events(
+    doc: Doc, coded: list[Candidate], actors: DocActors, patterns: PatternSet,
+    trace: Trace | None,
+) -> list[Candidate]:
+    """Frame verbs coded as events themselves when nothing inside them was:
+    "threatened to cut off electricity to X" is a threat against X."""
+    covered = {c.frame.verb.i for c in coded if c.frame is not None} | {c.trigger.i for c in coded}
+    speech = quote_words().speech
+    out: list[Candidate] = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in covered:
+            continue
+        lemma = _lemma(token)
+        kind = next(
+            (k for k, f in patterns.frames.items() if lemma in f.generic_verbs and f.generic), None
+        )
+        clause = _complement(token)
+        if kind is None and lemma in speech and clause is not None and any(
+            c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
+        ):
+            kind = "demand"
+        if kind is None:
+            continue
+        frame = patterns.frames[kind]
+        if clause is None and direct_object(token) is None and prep_object_any(token) is None:
+            continue
+        if clause is not None and clause.dep_ == "ccomp" and lemma in frame.opinion_verbs:
+            continue
+        subj = subject_of(token)
+        sources = expand(subj, actors) if subj is not None else []
+        targets: list[ActorMention] = []
+        party = fr.frame_target(fr.FrameHit(kind, token, None))
+        if party is not None:
+            targets = expand(party, actors)
+        if not targets and clause is not None and kind in ("demand", "appeal"):
+            asked = slot_token(token, "ccomp_subject")
+            if asked is not None:
+                targets = expand(asked, actors)
+        if not targets and clause is not None:
+            targets = _embedded_targets(clause, actors)
+        if not targets:
+            tok = prep_object_any(token)
+            targets = expand(tok, actors) if tok is not None else []
+        if sources and targets and sources[0].actor.code == targets[0].actor.code and len(sources) > 1:
+            sources, targets = sources[:1], sources[1:2]
+        code = str(frame.generic)
+        pattern = Pattern(
+            id=f"frame.{kind}", lemmas=frozenset({lemma}), code=code, pos="verb", no_target=True,
+            origin="patterns/modal.yaml",
+        )
+        modality = "negated" if fr.is_negated(token, patterns) else (
+            "threatened" if kind == "threaten" else "asserted"
+        )
+        for s in sources or [None]:
+            for t in targets or [None]:
+                cand = Candidate(
+                    trigger=token, pattern=pattern, code=code, source=s, target=t,
+                    modality=modality, anchors=[token],
+                )
+                out.append(cand)
+                if trace is not None:
+                    trace(token, f"{pattern.id} -> {code}: source {_describe(s)}, "
+                          f"target {_describe(t)} (frame verb with nothing coded inside)")
+    return out
+
+
+def prep_object_any(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on", "upon", "with", "against", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _describe(m: ActorMention | None) -> str:
+    if m is None:
+        return "none"
+    a = m.actor
+    return f"'{a.text}' = {a.code or '?'} ({m.how}: {a.entry or a.kind})"
+
+
+def _code_trigger(
+    token: Token, p: Pattern, actors: DocActors, patterns: PatternSet
+) -> list[Candidate]:
+    claimed = None
+    inherited = False
+    if p.pos == "verb":
+        subj = subject_of(token)
+        sources = expand(subj, actors) if subj is not None else []
+    else:
+        src, inherited, claimant = _noun_source(token, patterns, actors)
+        sources = [src] if src is not None else []
+        if claimant is not None and src is not None:
+            claimed = src
+    targets = _targets(token, p, actors)
+    # "X and Y met": the second conjunct is the other party.
+    if not targets and p.reciprocal and len(sources) >= 2:
+        sources, targets = sources[:1], sources[1:2]
+    frame = fr.find_frame(token, p.code[:2], patterns)
+    code = p.code
+    modality = "asserted"
+    anchors = [token]
+    if frame is not None and frame.kind != "deny":
+        anchors.append(frame.verb)
+        if frame.code:
+            code = frame.code
+        if frame.kind == "intend":
+            modality = patterns.conflict_intent_modality if p.code[:2] in _VIOLENT_ROOTS else "intended"
+            holder = subject_of(frame.verb)
+            if holder is not None:
+                m = actors.resolve(holder)
+                if m is not None:
+                    sources = [m]
+        elif frame.kind in ("threaten", "appeal", "demand"):
+            modality = "threatened" if frame.kind == "threaten" else "asserted"
+            holder = subject_of(frame.verb)
+            party = fr.frame_target(frame)
+            if holder is not None and actors.resolve(holder) is not None:
+                sources = [m for m in [actors.resolve(holder)] if m is not None]
+            if party is not None and frame.kind == "appeal":
+                targets = expand(party, actors) or targets
+        elif frame.kind == "refuse":
+            modality = "negated"
+    if fr.is_negated(token, patterns):
+        modality = "negated"
+    elif fr.denial_of(token, patterns) is not None:
+        modality = "denied"
+    elif modality == "asserted" and fr.is_hypothetical(token, patterns):
+        modality = "hypothetical"
+    if claimed is not None:
+        modality = "claimed"
+    gov = governor(token) if p.pos == "noun" else None
+    if gov is not None and _lemma(gov) in patterns.light_verbs:
+        anchors.append(gov)
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        anchors.append(token.head)
+    frame_verbs = {frame.verb.i} if frame is not None else set()
+    rep_tok = fr.reporter(token, frame_verbs)
+    reported = None
+    if rep_tok is not None:
+        rep = actors.resolve(rep_tok)
+        reported = rep.actor.name or rep.actor.text if rep is not None else rep_tok.text
+    if not sources:
+        sources = [None]  # type: ignore[list-item]
+    if not targets:
+        targets = [None]  # type: ignore[list-item]
+    out = []
+    for s in sources:
+        for t in targets:
+            out.append(
+                Candidate(
+                    trigger=token, pattern=p, code=code, source=s, target=t,
+                    modality=modality, frame=frame, claimed_by=claimed, reported_by=reported,
+                    inherited_source=inherited, anchors=list(anchors),
+                )
+            )
+    return out

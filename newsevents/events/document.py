@@ -1,0 +1,61 @@
+"""One annotated document in, its coded record out: events, quotes, places, actors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..codebook import Codebook
+from ..codebook.patterns import PatternSet
+from ..model import Actor, CodedDocument, Document, Quote
+from ..nlp.records import QuoteMention
+from .attach import LocationChooser
+from .coder import find_candidates
+from .within import attach_all, merge, to_event
+
+
+def _quote(doc_id: str, q: QuoteMention) -> Quote:
+    return Quote(
+        doc_id=doc_id,
+        text=q.text,
+        char_span=(q.start_char, q.end_char),
+        speaker=q.speaker.actor if q.speaker is not None else None,
+        speaker_text=q.speaker_text,
+        verb=q.verb,
+        kind=q.kind,
+    )
+
+
+def _actors(doc: Doc) -> tuple[Actor, ...]:
+    """Distinct actors met in the text, first mention of each."""
+    seen: dict[tuple[str | None, str | None, str | None], Actor] = {}
+    for m in doc._.actors or []:
+        a = m.actor
+        if not (a.code or a.name):
+            continue
+        key = (a.code, a.name, a.kind if a.name is None else None)
+        seen.setdefault(key, a)
+    return tuple(seen.values())
+
+
+def code_doc(
+    document: Document,
+    doc: Doc,
+    *,
+    codebook: Codebook,
+    patterns: PatternSet,
+    chooser: LocationChooser | None,
+    window_days: int = 3,
+) -> CodedDocument:
+    actors = doc._.resolver
+    candidates = find_candidates(doc, actors, patterns, codebook) if actors is not None else []
+    mentioned = attach_all(doc, candidates, patterns, chooser)
+    drafts = merge(mentioned, window_days)
+    events = tuple(
+        to_event(d, doc, codebook, document.id, document.published, document.outlet)
+        for d in drafts
+    )
+    quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])
+    places = tuple(doc._.places or [])
+    return CodedDocument(
+        document=document, events=events, quotes=quotes, places=places, actors=_actors(doc)
+    )

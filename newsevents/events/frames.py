@@ -1,0 +1,203 @@
+"""Frames around a trigger: intention, threat, appeal, demand, refusal, denial,
+negation, hypotheticals, claims of responsibility, and who reports it.
+
+Each frame can change the code ("vowed to maintain support" is CAMEO 033,
+"threatened to attack" 138, "urged X to talk" 026 with X as target), the
+modality, and the source (the one who vows is the source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..codebook.patterns import PatternSet
+from ..nlp.quotes import quote_words
+from .slots import direct_object, governor, prep_object, subject_of
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    kind: str  # intend | threaten | appeal | demand | refuse | deny
+    verb: Token  # the frame's own verb or adjective
+    code: str | None  # the new CAMEO code, or None when the frame does not map it
+
+
+def _clause_head(trigger: Token) -> Token:
+    """The verb whose clause holds a noun trigger ("maintain" for "support")."""
+    cur = trigger
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> FrameHit | None:
+    lemma = head.lemma_.lower()
+    for kind, frame in patterns.frames.items():
+        if lemma in frame.verbs or (head.pos_ == "ADJ" and lemma in frame.adjectives):
+            if via == "conj" and kind != "intend":
+                continue
+            code = frame.codes.get(root_code) if frame.codes else None
+            return FrameHit(kind, head, code)
+    return None
+
+
+def _obligation(clause: Token, patterns: PatternSet) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
+    )
+
+
+def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit | None:
+    """The nearest frame above a trigger's clause, and the code it gives."""
+    speech = quote_words().speech
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "agreed to a ceasefire", "demanded the release", "rejected talks"
+        gov = governor(trigger)
+        if gov is not None:
+            hit = _frame_at(gov, patterns, root_code, trigger.dep_)
+            if hit is not None:
+                return hit
+    verb = _clause_head(trigger)
+    cur = verb
+    for _ in range(3):
+        head = cur.head
+        if head == cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "pcomp", "advcl"):
+            break
+        hit = _frame_at(head, patterns, root_code, cur.dep_)
+        if hit is not None:
+            return hit
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in speech and _obligation(cur, patterns):
+            # "X said Y must hand over ...": X demands it of Y
+            frame = patterns.frames["demand"]
+            return FrameHit("demand", head, frame.codes.get(root_code) or frame.generic)
+        if cur.dep_ in ("conj",) or head.pos_ == "ADJ":
+            cur = head
+            continue
+        break
+    # "will withdraw ... unless": a condition makes a promise a threat
+    if _conditional(verb, patterns):
+        frame = patterns.frames["threaten"]
+        return FrameHit("threaten", verb, frame.codes.get(root_code) or frame.generic)
+    # "will meet", or reported "would boycott": a stated intention
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
+    if any(
+        c.lemma_.lower() in patterns.future_aux or c.lower_ in patterns.future_aux
+        or (c.lower_ == "would" and reported)
+        for c in auxes
+    ):
+        code = patterns.frames["intend"].codes.get(root_code)
+        return FrameHit("intend", verb, code)
+    return None
+
+
+def _conditional(verb: Token, patterns: PatternSet) -> bool:
+    future = any(
+        c.dep_ == "aux" and (c.lower_ in patterns.future_aux or c.lower_ == "would")
+        for c in verb.children
+    )
+    if not future:
+        return False
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in patterns.threat_conditions for m in child.children
+        ):
+            return True
+    return False
+
+
+def is_negated(trigger: Token, patterns: PatternSet) -> bool:
+    verb = _clause_head(trigger)
+    for tok in {trigger, verb}:
+        if any(c.dep_ == "neg" or c.lower_ in patterns.negations for c in tok.children
+               if c.dep_ in ("neg", "det", "advmod")):
+            return True
+    return False
+
+
+def is_hypothetical(trigger: Token, patterns: PatternSet) -> bool:
+    """Under "if", "could", "might", or a fear: "feared ... could lead to X taking control"."""
+    cur = _clause_head(trigger)
+    for _ in range(5):
+        for c in cur.children:
+            if c.dep_ == "mark" and c.lower_ in patterns.hypothetical_markers:
+                return True
+            if c.dep_ == "aux" and c.lower_ in patterns.hypothetical_modals:
+                return True
+        if cur.lemma_.lower() in patterns.hypothetical_verbs and cur != trigger:
+            return True
+        if cur.head == cur or cur.dep_ not in _EMBEDDING:
+            return False
+        cur = cur.head
+    return False
+
+
+# dependencies through which a clause or phrase sits inside another
+_EMBEDDING = {"acl", "pcomp", "pobj", "prep", "xcomp", "ccomp", "advcl", "relcl", "dobj", "conj"}
+
+
+def frame_target(frame: FrameHit) -> Token | None:
+    """The appealed or threatened party: "urged X to", "called on X to", "threatened X"."""
+    obj = direct_object(frame.verb)
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+        return obj
+    return prep_object(frame.verb, {"on", "upon", "to"})
+
+
+def claim_of(trigger: Token, patterns: PatternSet) -> Token | None:
+    """The claimant when a trigger sits in "X claimed responsibility for <trigger>"."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return None
+    owner = trigger.head.head
+    if owner.lemma_.lower() not in patterns.claim_objects:
+        return None
+    verb = owner.head
+    if verb.lemma_.lower() in patterns.claim_verbs and owner.dep_ == "dobj":
+        return subject_of(verb)
+    return None
+
+
+def denial_of(trigger: Token, patterns: PatternSet) -> Token | None:
+    """"X denied involvement in <trigger>" / "denied attacking"."""
+    verb = _clause_head(trigger)
+    cur = verb if verb != trigger else trigger
+    for _ in range(3):
+        head = cur.head
+        if head == cur:
+            return None
+        if head.lemma_.lower() in patterns.denial_verbs:
+            return subject_of(head)
+        cur = head
+    return None
+
+
+def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
+    """The subject of the speech verb that reports the trigger's clause."""
+    speech = quote_words().speech
+    cur = _clause_head(trigger)
+    for _ in range(4):
+        head = cur.head
+        if head == cur:
+            break
+        if (
+            head.lemma_.lower() in speech
+            and head.i not in frame_verbs
+            and cur.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp")
+        ):
+            return subject_of(head)
+        cur = head
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+            obj = prep_object(sent.doc[tok.i + 1], {"to"}) or next(
+                (c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None
+            )
+            if obj is not None:
+                return obj
+    return None

@@ -1,0 +1,187 @@
+"""Where the parse puts an event's source and target.
+
+Subjects (with control, coordination, participles and relative clauses),
+passive agents, objects and prepositional slots, and the expansion of a slot
+into its actors: appositions ("key regional players China, India and
+Pakistan") and coordinations ("Hungarian and Romanian officials") give one
+actor each.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..nlp.actors import DocActors
+from ..nlp.records import ActorMention
+
+_RELATIVE = {"who", "which", "that", "whom"}
+# verbs whose object, not subject, does what their infinitive says
+_OBJECT_CONTROL = {
+    "urge", "ask", "call", "invite", "press", "order", "encourage", "allow", "force",
+    "persuade", "tell", "instruct", "authorize", "authorise", "help", "enable",
+}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token that does what ``verb`` says, following control and coordination."""
+    if depth > 6:
+        return None
+    passive = is_passive(verb)
+    for child in verb.children:
+        if child.dep_ == "nsubj" and not passive:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if passive:
+        return passive_agent(verb)
+    head = verb.head
+    if head == verb:
+        return None
+    if verb.dep_ == "xcomp":
+        # "urged X to meet": X does the meeting; "seeks to negotiate": the seeker;
+        # "X is known to have met": X.
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and head.lemma_.lower() in _OBJECT_CONTROL:
+            return objects[0]
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return raised[0]
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "conj":
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "advcl" and (
+        verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        # "..., saying": the sayer; "converged on Lagos to protest": the protesters
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if verb.dep_ == "acomp" or head.pos_ == "ADJ":
+        return subject_of(head, depth + 1)
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return child
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | None:
+    """The token filling a pattern slot, looking on the trigger and on its object."""
+    if slot == "dobj":
+        return direct_object(token) if token.pos_ in ("VERB", "AUX") else None
+    if slot in ("iobj", "dative"):
+        for child in token.children:
+            if child.dep_ == "dative":
+                inner = [c for c in child.children if c.dep_ == "pobj"]
+                return inner[0] if inner else child
+        return None
+    if slot == "ccomp_subject":
+        # "demanded that the government end curbs": the one asked to act
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[0]
+        return None
+    if slot.startswith("prep:"):
+        prep = slot.split(":", 1)[1]
+        found = prep_object(token, {prep})
+        if found is None and obj is not None:
+            found = prep_object(obj, {prep})
+        return found
+    return None
+
+
+_INSIDE_PREPS = ("from", "by", "of", "with")
+
+
+def _inside(token: Token, actors: DocActors) -> ActorMention | None:
+    """The actor inside a noun phrase that is not itself one: "North Korea's demand",
+    "an Indian proposal", "calls by Belarus's rulers", "an offer from Afghanistan"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            m = actors.resolve(child) or actors.modifier_actor(child)
+            if m is not None:
+                return m
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            m = actors.modifier_actor(child)
+            if m is not None:
+                return m
+    for prep in _INSIDE_PREPS:
+        pobj = prep_object(token, {prep})
+        if pobj is not None:
+            m = actors.resolve(pobj)
+            if m is not None:
+                return m
+    return None
+
+
+def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[ActorMention]:
+    """The actors a slot names, one per coordinated or apposed actor."""
+    out: list[ActorMention] = []
+    base = actors.resolve(token)
+    anchor = token
+    if base is None:
+        for child in token.children:
+            if child.dep_ == "appos":
+                base = actors.resolve(child)
+                if base is not None:
+                    anchor = child
+                    break
+    if base is None and inside and token.pos_ in ("NOUN", "PROPN"):
+        base = _inside(token, actors)
+    if base is not None:
+        out.append(base)
+    for conj in anchor.conjuncts:
+        if conj.i < anchor.i and anchor.dep_ == "conj":
+            continue
+        m = actors.resolve(conj)
+        if m is not None and all(m.head != o.head for o in out):
+            out.append(m)
+    return out
+
+
+def governor(noun: Token) -> Token | None:
+    """The verb a noun hangs from: as object, through a preposition, or via coordination."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ == "conj" and cur.head != cur:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and cur.head.pos_ in ("VERB", "AUX"):
+            return cur.head
+        if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent"):
+            return cur.head.head if cur.head.head != cur.head else None
+        return None
+    return None

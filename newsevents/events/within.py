@@ -1,0 +1,361 @@
+"""From event mentions to events: attributes, filtering, and merging within a document.
+
+Mentions of one event (same dyad, same CAMEO root, compatible dates and
+places, same modality) merge into one Event whose ``mentions`` counts them;
+casualty reports with no actor ("65 people were killed in the attack") join
+the violent event they report on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from ..codebook import Codebook
+from ..codebook.patterns import PatternSet
+from ..model import Actor, Count, Event, EventDate, Location, Mention, Place
+from ..nlp.records import ActorMention, CountMention, DateMention
+from .attach import LocationChooser, choose_date, choose_location, counts_for
+from .coder import Candidate
+
+SYMMETRIC_ROOTS = {"04", "05", "06"}
+VIOLENT_ROOTS = {"18", "19", "20"}
+_FOLD_SENTENCES = 2
+
+
+@dataclass
+class Mentioned:
+    cand: Candidate
+    date: DateMention | None
+    place: Place | None
+    counts: list[CountMention]
+    sent_index: int
+
+
+@dataclass
+class Draft:
+    items: list[Mentioned] = field(default_factory=list)
+    extra_counts: list[tuple[CountMention, Mentioned]] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mentioned:
+        return self.items[0]
+
+
+def _key(m: ActorMention | None) -> str | None:
+    if m is None:
+        return None
+    return m.actor.code or (m.actor.name or m.actor.text).lower()
+
+
+def _date_range(value: str, precision: str) -> tuple[date, date]:
+    if precision == "year":
+        y = int(value[:4])
+        return date(y, 1, 1), date(y, 12, 31)
+    if precision == "month":
+        y, m = int(value[:4]), int(value[5:7])
+        end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        return date(y, m, 1), end
+    d = date.fromisoformat(value[:10])
+    if precision == "week":
+        return d, d + timedelta(days=6)
+    return d, d
+
+
+def dates_compatible(a: DateMention | None, b: DateMention | None, window: int) -> bool:
+    if a is None or b is None:
+        return True
+    a0, a1 = _date_range(a.value, a.precision)
+    b0, b1 = _date_range(b.value, b.precision)
+    return a0 <= b1 + timedelta(days=window) and b0 <= a1 + timedelta(days=window)
+
+
+def _place_level(p: Place) -> int:
+    if p.feature == "country":
+        return 0
+    if p.feature in ("admin1", "admin2", "region"):
+        return 1
+    return 2
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if (a.name or a.text).lower() == (b.name or b.text).lower():
+        return True
+    if a.country != b.country:
+        return False
+    la, lb = _place_level(a), _place_level(b)
+    if min(la, lb) == 0:
+        return True  # a country and a place in it
+    if la != lb and a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
+    return False
+
+
+def _same_dyad(x: Mentioned, y: Mentioned) -> bool:
+    a, b = x.cand, y.cand
+    if a.root != b.root or a.modality != b.modality:
+        return False
+    pair_a = (_key(a.source), _key(a.target))
+    pair_b = (_key(b.source), _key(b.target))
+    if pair_a == pair_b:
+        return True
+    return a.root in SYMMETRIC_ROOTS and pair_a == pair_b[::-1]
+
+
+def _swapped(x: Mentioned, y: Mentioned) -> bool:
+    """Whether y names x's parties the other way round (symmetric events only)."""
+    a, b = x.cand, y.cand
+    pair_a = (_key(a.source), _key(a.target))
+    pair_b = (_key(b.source), _key(b.target))
+    return pair_a != pair_b and pair_a == pair_b[::-1]
+
+
+def _compatible(draft: Draft, m: Mentioned, window: int) -> bool:
+    return all(
+        _same_dyad(d, m)
+        and dates_compatible(d.date, m.date, window)
+        and places_compatible(d.place, m.place)
+        for d in draft.items
+    )
+
+
+def unusable(c: Candidate) -> str | None:
+    """Why a mention cannot stand as an event on its own, or None when it can."""
+    s, t = c.source, c.target
+    if s is None and t is None:
+        return "neither source nor target is a known actor"
+    if s is not None and not (s.actor.code or s.actor.country or s.actor.group):
+        return f"the source '{s.actor.text}' has no actor code"
+    if t is not None and not (t.actor.code or t.actor.country or t.actor.group):
+        t = c.target = None
+    if t is None and not c.targetless:
+        return "the pattern needs a target and none was found"
+    if t is None and c.modality != "asserted":
+        return f"an event with no target must be asserted, this one is {c.modality}"
+    if s is None and not (t is not None and c.root in VIOLENT_ROOTS and c.pattern.pos == "verb"):
+        # "X was attacked": an attack on a known target by an unknown hand still counts
+        return "no source actor"
+    if t is not None and _key(s) == _key(t) and (s.actor.name or "") == (t.actor.name or ""):
+        return "source and target are the same actor"
+    return None
+
+
+def _usable(c: Candidate) -> bool:
+    return unusable(c) is None
+
+
+def attach_all(
+    doc: Doc,
+    cands: Sequence[Candidate],
+    patterns: PatternSet,
+    chooser: LocationChooser | None,
+) -> list[Mentioned]:
+    dates: list[DateMention] = doc._.dates or []
+    places: list[Place] = doc._.places or []
+    counts: list[CountMention] = doc._.counts or []
+    sent_starts = [s.start for s in doc.sents]
+    out = []
+    for c in cands:
+        sent_index = max(i for i, start in enumerate(sent_starts) if start <= c.trigger.i)
+        out.append(
+            Mentioned(
+                cand=c,
+                date=choose_date(c, dates, patterns),
+                place=choose_location(c, places, patterns, chooser),
+                counts=counts_for(c, counts),
+                sent_index=sent_index,
+            )
+        )
+    return out
+
+
+def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:
+    drafts: list[Draft] = []
+    for m in sorted(mentioned, key=lambda x: x.cand.trigger.i):
+        c = m.cand
+        casualty = c.pattern.casualty is not None or any(
+            cm.kind in ("killed", "injured") for cm in m.counts
+        )
+        if not _usable(c) or (c.source is None and casualty):
+            if casualty and c.root in VIOLENT_ROOTS and m.counts:
+                host = next(
+                    (
+                        d for d in reversed(drafts)
+                        if d.first.cand.root in VIOLENT_ROOTS
+                        and 0 <= m.sent_index - max(i.sent_index for i in d.items) <= _FOLD_SENTENCES
+                    ),
+                    None,
+                )
+                if host is not None:
+                    host.extra_counts.extend((cm, m) for cm in m.counts)
+                    continue
+                if _usable(c) or (c.source is None and c.target is None):
+                    drafts.append(Draft(items=[m]))  # an unattributed casualty event
+            continue
+        for d in drafts:
+            if _usable(d.first.cand) and _compatible(d, m, window):
+                if _swapped(d.first, m):
+                    # one orientation per event: the first mention's
+                    c.source, c.target = c.target, c.source
+                d.items.append(m)
+                break
+        else:
+            drafts.append(Draft(items=[m]))
+    return drafts
+
+
+def _best_actor(items: Sequence[ActorMention | None]) -> ActorMention | None:
+    present = [m for m in items if m is not None]
+    if not present:
+        return None
+
+    def score(m: ActorMention) -> tuple[int, int, int]:
+        a = m.actor
+        return (a.kind == "person" and a.name is not None, a.name is not None, bool(a.agent))
+
+    return max(present, key=score)
+
+
+def _event_date(items: Sequence[Mentioned], published: str | None) -> EventDate | None:
+    texts = [m.date for m in items if m.date is not None]
+    if texts:
+        order = {"day": 0, "week": 1, "month": 2, "year": 3}
+        best = min(texts, key=lambda d: (order.get(d.precision, 4), d.value))
+        return EventDate(best.value, best.precision, best.text, "text")  # type: ignore[arg-type]
+    if published:
+        return EventDate(published, "day", None, "publication")
+    return None
+
+
+def _location(items: Sequence[Mentioned]) -> Location | None:
+    places = [m.place for m in items if m.place is not None]
+    if not places:
+        return None
+    best = max(places, key=lambda p: (_place_level(p), p.geonameid is not None))
+    return Location.from_place(best)
+
+
+def _counts(
+    draft: Draft, doc_id: str, reported_by: str | None
+) -> tuple[dict[str, Count], dict[str, tuple[Count, ...]]]:
+    figures: dict[str, list[Count]] = {}
+    pairs = [(cm, m) for m in draft.items for cm in m.counts] + draft.extra_counts
+    for cm, m in pairs:
+        count = Count(
+            min=cm.min, max=cm.max, text=cm.text,
+            reported_by=m.cand.reported_by or reported_by, doc_id=doc_id, vague=cm.vague,
+        )
+        bucket = figures.setdefault(cm.kind, [])
+        if all((c.min, c.max) != (count.min, count.max) for c in bucket):
+            bucket.append(count)
+    best = {}
+    for kind, bucket in figures.items():
+        # the most conservative figure, as ACLED codes fatalities
+        best[kind] = min(bucket, key=lambda c: (c.min if c.min is not None else c.max or 0))
+    return best, {k: tuple(v) for k, v in figures.items() if len(v) > 1}
+
+
+def _event_id(doc_id: str, code: str, src: str | None, tgt: str | None, start: int) -> str:
+    raw = f"{doc_id}|{code}|{src}|{tgt}|{start}"
+    return "ev-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _actor(m: ActorMention | None) -> Actor | None:
+    return m.actor if m is not None else None
+
+
+def to_event(
+    draft: Draft, doc: Doc, codebook: Codebook, doc_id: str, published: str | None,
+    outlet: str | None = None,
+) -> Event:
+    items = draft.items
+    first = items[0]
+    ranked = sorted(
+        items,
+        key=lambda m: -(
+            (m.date is not None) + (m.place is not None) + bool(m.counts)
+            + (m.cand.source is not None and m.cand.source.actor.name is not None)
+        ),
+    )
+    best = ranked[0]
+    sent = best.cand.trigger.sent
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    root = first.cand.root
+    code = max((m.cand.code for m in items if m.cand.root == root), key=len)
+    cameo = codebook.cameo(code)
+    plover = codebook.plover(code)
+    acled = codebook.acled(code)
+    source = _best_actor([m.cand.source for m in items])
+    target = _best_actor([m.cand.target for m in items])
+    reported_by = next((m.cand.reported_by for m in items if m.cand.reported_by), None)
+    claimed = next((m.cand.claimed_by for m in items if m.cand.claimed_by), None)
+    counts, figures = _counts(draft, doc_id, reported_by)
+    mentions = tuple(
+        Mention(
+            doc_id=doc_id,
+            evidence=m.cand.trigger.sent.text.strip(),
+            char_span=(m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
+            rule=f"{m.cand.pattern.pos}:{m.cand.pattern.id}",
+            outlet=outlet,
+            published=published,
+        )
+        for m in items
+    ) + tuple(
+        Mention(doc_id, m.cand.trigger.sent.text.strip(),
+                (m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
+                f"casualty:{m.cand.pattern.id}", outlet, published)
+        for m in {id(m): m for _, m in draft.extra_counts}.values()
+    )
+    confidence = 0.55
+    if source is not None and source.how in ("dictionary", "person", "coref"):
+        confidence += 0.15
+    if target is not None and target.how in ("dictionary", "person", "coref"):
+        confidence += 0.1
+    if first.cand.pattern.pos == "verb":
+        confidence += 0.1
+    if first.cand.inherited_source:
+        confidence -= 0.15
+    confidence = round(min(0.95, confidence + 0.02 * (len(items) - 1)), 2)
+    frame = first.cand.frame
+    rule = f"{first.cand.pattern.pos}:{first.cand.pattern.id}" + (
+        f"+frame:{frame.kind}" if frame is not None and frame.code else ""
+    )
+    return Event(
+        event_id=_event_id(doc_id, code, _key(source), _key(target), first.cand.trigger.idx),
+        doc_id=doc_id,
+        evidence=text,
+        char_span=(start, start + len(text)),
+        source=_actor(source),
+        target=_actor(target),
+        cameo=code,
+        cameo_root=cameo.root,
+        goldstein=cameo.goldstein,
+        quad_class=cameo.quad_class,
+        plover={"type": plover.type if plover else None, "mode": plover.mode if plover else None},
+        acled=(
+            {"event_type": acled.event_type, "sub_event_type": acled.sub_event_type or ""}
+            if acled else None
+        ),
+        date=_event_date(items, published),
+        location=_location(items),
+        counts=counts,
+        modality=first.cand.modality,
+        claimed_by=(claimed.actor.name or claimed.actor.text) if claimed is not None else None,
+        reported_by=reported_by,
+        mentions=len(mentions),
+        mention_list=mentions,
+        confidence=confidence,
+        rule=rule,
+        trigger=first.cand.trigger.text,
+        count_figures=figures,
+        trigger_span=(first.cand.trigger.idx, first.cand.trigger.idx + len(first.cand.trigger.text)),
+    )

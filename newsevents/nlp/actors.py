@@ -1,0 +1,541 @@
+"""Actors: who a noun phrase, name or pronoun refers to, coded.
+
+For each noun-phrase head the resolver combines dictionary hits (countries,
+adjectives, capitals, organisations, groups, office-holders), agent nouns
+("envoy", "troops", "police"), facility heads ("an Afghan intelligence
+base"), named people described by titles and appositives ("Zalmay
+Khalilzad, US special representative"), and coreference: a later
+"Khalilzad", "he" or "the envoy" is the person first described, "its" the
+last organisation or state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor
+from .actor_dict import (
+    ADJECTIVE,
+    CAPITAL,
+    COUNTRY,
+    GROUP,
+    ORG,
+    PERSON,
+    ActorDictionary,
+    Hit,
+    actor_words,
+)
+from .records import ActorMention
+
+_NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+_MAX_COREF_SENTS = 4
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+class DocActors:
+    """Resolves actors in one document; results are cached per token."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, published: str | None):
+        self.doc = doc
+        self.d = dictionary
+        self.words = actor_words()
+        self.published = published
+        self.hits: dict[int, Hit] = dictionary.match(doc)
+        self.cache: dict[int, ActorMention | None] = {}
+        self.persons: dict[str, Actor] = {}  # full name or surname -> identity
+        self.descriptors: dict[str, tuple[str, ...]] = {}  # person name -> title lemmas
+        self.history: list[ActorMention] = []  # resolved mentions in document order
+        self.sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+
+    # -- public -------------------------------------------------------------
+
+    def run(self) -> list[ActorMention]:
+        for token in self.doc:
+            if token.pos_ in _NOUNISH and token.dep_ not in ("compound", "det", "amod", "nmod"):
+                self.resolve(token)
+        return [m for m in self.history]
+
+    def resolve(self, token: Token) -> ActorMention | None:
+        if token.i in self.cache:
+            return self.cache[token.i]
+        self.cache[token.i] = None  # guards against cycles through modifiers
+        mention = self._resolve(token)
+        self.cache[token.i] = mention
+        if mention is not None:
+            self.history.append(mention)
+        return mention
+
+    def modifier_actor(self, token: Token) -> ActorMention | None:
+        """An actor named by a modifier ("US" in "US air strikes", "Taliban's")."""
+        if token.pos_ == "PRON":
+            return self.resolve(token)
+        country, agent, group = self._np_attributes(token)
+        if not (country or group):
+            return None
+        hit = self.hits.get(token.i)
+        start, end = (hit.start, hit.end) if hit is not None else (token.i, token.i + 1)
+        name = None
+        entry = None
+        if hit is not None and hit.kind in (ORG, GROUP):
+            e = self.d.entries[hit.ref]
+            name, entry = e.name, f"{e.source_file}:{e.id}"
+        elif hit is not None and hit.kind == PERSON:
+            name, entry = hit.ref, f"people.tsv:{hit.ref}"
+        elif hit is not None:
+            name, entry = self.d.countries[hit.ref].name, f"countries.tsv:{hit.ref}"
+        actor = Actor(
+            name=name,
+            text=self.doc[start:end].text,
+            country=country,
+            agent=agent,
+            group=group,
+            code=self._code(country, agent, group),
+            kind="modifier",
+            span=self._chars(start, end),
+            entry=entry,
+        )
+        return self._mention(start, end, token, actor, "modifier")
+
+    def set_mention(self, token: Token, mention: ActorMention) -> None:
+        """Let a later step (quotes) settle a token's actor, e.g. "we" in a quote."""
+        self.cache[token.i] = mention
+        self.history.append(mention)
+
+    # -- resolution ---------------------------------------------------------
+
+    def _resolve(self, token: Token) -> ActorMention | None:
+        low = token.lower_
+        w = self.words
+        if token.pos_ == "PRON" or low in w.person_pronouns or low in w.thing_pronouns:
+            return self._coref(token)
+        hit = self.hits.get(token.i)
+        if hit is not None and hit.kind == PERSON:
+            return self._known_person(token, hit)
+        if hit is not None and hit.kind in (ORG, GROUP):
+            entry = self.d.entries[hit.ref]
+            if not self._head_outside(token, hit):
+                actor = Actor(
+                    name=entry.name,
+                    text=self.doc[hit.start : hit.end].text,
+                    country=entry.country,
+                    agent=entry.agent,
+                    group=entry.group,
+                    code=entry.code or self._code(entry.country, entry.agent, entry.group),
+                    kind=entry.kind or "organisation",
+                    span=self._chars(hit.start, hit.end),
+                    entry=f"{entry.source_file}:{entry.id}",
+                )
+                return self._mention(hit.start, hit.end, token, actor, "dictionary")
+        if hit is not None and hit.kind in (COUNTRY, CAPITAL) and not self._head_outside(token, hit):
+            return self._country_actor(token, hit)
+        if hit is not None and hit.kind == ADJECTIVE and token.pos_ in ("NOUN", "PROPN"):
+            if token.tag_ in ("NNS", "NNPS") and not self._head_outside(token, hit):
+                # "the Afghans": the people of a country.
+                country = self.d.countries[hit.ref]
+                actor = Actor(
+                    name=country.name, text=token.text, country=country.iso3,
+                    agent=None, code=self._code(country.iso3, None), kind="people",
+                    span=self._chars(token.i, token.i + 1),
+                    entry=f"countries.tsv:{country.iso3}",
+                )
+                return self._mention(token.i, token.i + 1, token, actor, "dictionary")
+        if token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and self._surname_known(token)
+        ):
+            return self._person(token)
+        counted = self.counted(token)
+        if counted is not None:
+            inner = self.resolve(counted)
+            if inner is not None:
+                return replace(inner, start=min(inner.start, token.i), head=token.i)
+        return self._noun_phrase(token)
+
+    def counted(self, token: Token) -> Token | None:
+        """The "of" complement of a measuring head: "thousands of students" -> students."""
+        if token.lemma_.lower() not in self.words.quantity_heads and token.lower_ not in (
+            self.words.quantity_heads
+        ):
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.counted(pobj) or pobj
+        return None
+
+    def _head_outside(self, token: Token, hit: Hit) -> bool:
+        """True when the hit is only a modifier of a head outside it ("Taliban officials")."""
+        return token.dep_ in ("compound", "amod", "nmod") and not (
+            hit.start <= token.head.i < hit.end
+        )
+
+    def _code(self, country: str | None, agent: str | None, group: str | None = None) -> str | None:
+        if not country and not agent and not group:
+            return None
+        return self.d.codebook.actor_code(country, agent, group)
+
+    def _chars(self, start: int, end: int) -> tuple[int, int]:
+        span = self.doc[start:end]
+        return (span.start_char, span.end_char)
+
+    def _mention(
+        self, start: int, end: int, head: Token, actor: Actor, how: str,
+        descriptors: tuple[str, ...] = (),
+    ) -> ActorMention:
+        return ActorMention(start, end, head.i, actor, how, descriptors)
+
+    def _country_actor(self, token: Token, hit: Hit) -> ActorMention:
+        country = self.d.countries[hit.ref]
+        # A capital standing for a government: "Washington seeks...".
+        agent = "GOV" if hit.kind == CAPITAL else None
+        actor = Actor(
+            name=country.name,
+            text=self.doc[hit.start : hit.end].text,
+            country=country.iso3,
+            agent=agent,
+            code=self._code(country.iso3, agent),
+            kind="capital" if hit.kind == CAPITAL else "state",
+            span=self._chars(hit.start, hit.end),
+            entry=f"countries.tsv:{country.iso3}",
+        )
+        return self._mention(hit.start, hit.end, token, actor, "dictionary")
+
+    # -- people --------------------------------------------------------------
+
+    def _roles_agent(self, name: str) -> tuple[str | None, str | None, str | None]:
+        roles = self.d.codebook.person_roles(name, self.published)
+        if roles:
+            return roles[0].country, roles[0].agent, roles[0].role
+        every = self.d.people.get(name, ())
+        if every:
+            # Known, but out of office on the story's date: an elite, not a government.
+            return every[0].country, "ELI", "former " + every[0].role
+        return None, None, None
+
+    def _is_former(self, token: Token) -> bool:
+        for t in self._left_modifiers(token):
+            if t.lower_ in self.words.former:
+                return True
+            for c in t.children:
+                if c.lower_ in self.words.former:
+                    return True
+        return False
+
+    def _known_person(self, token: Token, hit: Hit) -> ActorMention:
+        country, agent, role = self._roles_agent(hit.ref)
+        if self._is_former(token):
+            agent = "ELI"
+        actor = Actor(
+            name=hit.ref,
+            text=self.doc[hit.start : hit.end].text,
+            country=country,
+            agent=agent,
+            code=self._code(country, agent),
+            kind="person",
+            span=self._chars(hit.start, hit.end),
+            entry=f"people.tsv:{hit.ref}" + (f" ({role})" if role else ""),
+        )
+        self._remember(self.doc[hit.start : hit.end], actor)
+        return self._mention(hit.start, hit.end, token, actor, "dictionary")
+
+    def _name_span(self, token: Token) -> Span:
+        if token.ent_type_ == "PERSON":
+            for ent in self.doc.ents:
+                if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
+                    return ent
+        start = token.i
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and (
+            self.doc[start - 1].head.i == token.i
+        ) and self.doc[start - 1].i not in self.hits:
+            start -= 1
+        return self.doc[start : token.i + 1]
+
+    def _surname_known(self, token: Token) -> bool:
+        return token.lower_ in self.persons
+
+    def _remember(self, span: Span, actor: Actor, descriptors: tuple[str, ...] = ()) -> None:
+        names = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in self.words.honorifics]
+        if not names:
+            return
+        self.persons[span.text.lower()] = actor
+        self.persons[names[-1].lower_] = actor
+        if descriptors and actor.name:
+            self.descriptors[actor.name] = descriptors
+
+    def _person(self, token: Token) -> ActorMention | None:
+        span = self._name_span(token)
+        head = span.root if span.root.i == token.i else token
+        known = self.persons.get(span.text.lower()) or self.persons.get(token.lower_)
+        titles = self._titles(head, span)
+        described = self._describe(head, span)
+        if known is not None:
+            actor = replace(known, text=span.text, span=(span.start_char, span.end_char))
+            if self._is_former(head) and actor.agent != "ELI":
+                actor = replace(actor, agent="ELI", code=self._code(actor.country, "ELI"))
+            return self._mention(span.start, span.end, head, actor, "coref")
+        country, agent, group = described
+        descriptors = tuple(titles)
+        if self._is_former(head):
+            agent = "ELI"
+        name = " ".join(t.text for t in span if t.lower_ not in self.words.honorifics)
+        actor = Actor(
+            name=name,
+            text=span.text,
+            country=country,
+            agent=agent,
+            group=group,
+            code=self._code(country, agent, group),
+            kind="person",
+            span=(span.start_char, span.end_char),
+            entry="described: " + ", ".join(descriptors) if descriptors else None,
+        )
+        self._remember(span, actor, descriptors)
+        return self._mention(span.start, span.end, head, actor, "person", descriptors)
+
+    def _titles(self, head: Token, span: Span) -> list[str]:
+        """Agent lemmas that describe a person: titles, appositive heads."""
+        out = []
+        for t in self._left_modifiers(head):
+            if t.i >= span.start and t.pos_ == "PROPN" and t.i not in self.hits:
+                continue
+            if self.d.agent_for([_lemma(t)]):
+                out.append(_lemma(t))
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                out.append(_lemma(child))
+        return out
+
+    def _describe(self, head: Token, span: Span) -> tuple[str | None, str | None, str | None]:
+        """Country, agent and group from a person's titles, modifiers and appositive."""
+        country = agent = group = None
+        sources: list[Token] = [t for t in self._left_modifiers(head) if t.i < span.start or (
+            t.i in self.hits and self.hits[t.i].kind != PERSON)]
+        for child in head.children:
+            if child.dep_ == "appos":
+                sources.append(child)
+        for t in sources:
+            found = self._np_attributes(t, allow_person=False)
+            country = country or found[0]
+            if found[1] and (agent is None or agent == "ELI"):
+                agent = found[1]
+            group = group or found[2]
+        if agent is None:
+            for t in sources:
+                a = self.d.agent_for([_lemma(t)])
+                if a:
+                    agent = a
+                    break
+        return country, agent, group
+
+    # -- noun phrases ----------------------------------------------------------
+
+    def _left_modifiers(self, token: Token) -> list[Token]:
+        deps = self.words.modifier_deps
+        return [c for c in token.lefts if c.dep_ in deps]
+
+    def _agent_of_head(self, token: Token) -> str | None:
+        lefts = [t for t in self._left_modifiers(token) if t.dep_ in ("compound", "amod")]
+        lemmas = [_lemma(t) for t in lefts] + [_lemma(token)]
+        for size in range(min(self.d.max_agent_words, len(lemmas)), 0, -1):
+            agent = self.d.agent_for(lemmas[-size:])
+            if agent:
+                return agent
+        return None
+
+    def _np_attributes(
+        self, token: Token, *, allow_person: bool = True
+    ) -> tuple[str | None, str | None, str | None]:
+        """Country, agent, group of a noun phrase without registering it as a mention."""
+        hit = self.hits.get(token.i)
+        if hit is not None:
+            if hit.kind in (COUNTRY, ADJECTIVE):
+                return hit.ref, None, None
+            if hit.kind == CAPITAL:
+                return hit.ref, "GOV", None
+            if hit.kind in (ORG, GROUP):
+                e = self.d.entries[hit.ref]
+                return e.country, e.agent, e.group
+            if hit.kind == PERSON and allow_person:
+                country, agent, _ = self._roles_agent(hit.ref)
+                return country, agent, None
+        if token.pos_ == "PRON":
+            m = self.resolve(token)
+            if m is not None:
+                return m.actor.country, m.actor.agent, m.actor.group
+            return None, None, None
+        country = agent = group = None
+        for mod in self._left_modifiers(token):
+            c, a, g = self._np_attributes(mod, allow_person=allow_person)
+            country = country or c
+            group = group or g
+            agent = agent or a
+        head_agent = self._agent_of_head(token)
+        if head_agent and (agent is None or _lemma(token) not in self.words.weak_heads):
+            agent = head_agent if group is None else agent
+        return country, agent, group
+
+    def _of_complement(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+
+    def _noun_phrase(self, token: Token) -> ActorMention | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        head_agent = self._agent_of_head(token)
+        lemma = _lemma(token)
+        facility = lemma in self.words.facility
+        country = agent = group = name = None
+        entry = None
+        start = token.i
+        for mod in self._left_modifiers(token):
+            c, a, g = self._np_attributes(mod)
+            if c or a or g:
+                start = min(start, mod.left_edge.i)
+            hit = self.hits.get(mod.i)
+            if hit is not None and hit.kind in (ORG, GROUP):
+                e = self.d.entries[hit.ref]
+                name = name or e.name
+                entry = entry or f"{e.source_file}:{e.id}"
+            country = country or c
+            group = group or g
+            agent = agent or a
+        end = token.i + 1
+        if head_agent and country is None and group is None:
+            country = self._located_in(token)
+        if head_agent and (country is None and group is None):
+            of = self._of_complement(token)
+            if of is not None and lemma in self.words.weak_heads | {"president", "government"}:
+                c, a, g = self._np_attributes(of)
+                hit = self.hits.get(of.i)
+                if hit is not None and hit.kind in (ORG, GROUP):
+                    e = self.d.entries[hit.ref]
+                    name = name or e.name
+                    entry = entry or f"{e.source_file}:{e.id}"
+                if c or g:
+                    country, group = c, g
+                    agent = agent or a
+                    end = of.right_edge.i + 1
+        if head_agent is None and not facility:
+            return None
+        if head_agent and group is None and (agent is None or lemma not in self.words.weak_heads):
+            agent = head_agent
+        if facility and agent is None:
+            agent = self.words.facility[lemma]
+        if not (country or agent or group):
+            return None
+        if facility and not (country or group) and agent is None:
+            return None
+        coref = self._definite_person(token, head_agent, country)
+        if coref is not None:
+            return coref
+        actor = Actor(
+            name=name,
+            text=self.doc[start:end].text,
+            country=country,
+            agent=agent,
+            group=group,
+            code=self._code(country, agent, group),
+            kind="facility" if facility else ("group" if group else "agent"),
+            span=self._chars(start, end),
+            entry=entry or (f"agents.tsv:{lemma}" if head_agent else f"facility:{lemma}"),
+        )
+        return self._mention(start, end, token, actor, "np")
+
+    def _located_in(self, token: Token) -> str | None:
+        """The country an agent noun is placed in: "rebels in Darfur", "students throughout Indonesia"."""
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in self.words.locative_preps:
+                continue
+            for pobj in child.children:
+                hit = self.hits.get(pobj.i)
+                if pobj.dep_ == "pobj" and hit is not None and hit.kind in (COUNTRY, CAPITAL):
+                    return hit.ref
+        return None
+
+    def _definite_person(
+        self, token: Token, head_agent: str | None, country: str | None
+    ) -> ActorMention | None:
+        """"the envoy" -> the person last described as an envoy."""
+        if head_agent is None or country is not None or token.tag_ != "NN":
+            return None
+        det = [c for c in token.children if c.dep_ == "det"]
+        if not det or det[0].lower_ != "the" or self._left_modifiers(token):
+            return None
+        lemma = _lemma(token)
+        for mention in reversed(self.history):
+            if not mention.is_person or mention.actor.name is None:
+                continue
+            if lemma in self.descriptors.get(mention.actor.name, ()):
+                actor = replace(mention.actor, text=token.text, span=self._chars(token.i, token.i + 1))
+                return self._mention(token.i, token.i + 1, token, actor, "coref")
+        return None
+
+    # -- pronouns ------------------------------------------------------------------
+
+    def _coref(self, token: Token) -> ActorMention | None:
+        low = token.lower_
+        w = self.words
+        if low in w.person_pronouns:
+            wanted = "person"
+        elif low in w.thing_pronouns:
+            wanted = "thing"
+        elif low in w.plural_pronouns:
+            wanted = "plural"
+        else:
+            return None  # "we" and "I" are settled by quotes
+        here = self.sent_index.get(token.i, 0)
+        candidates = [
+            m for m in self.history
+            if m.head < token.i and here - self.sent_index.get(m.head, 0) <= _MAX_COREF_SENTS
+        ]
+        if wanted == "person":
+            pool = [m for m in candidates if m.is_person]
+            same = [m for m in pool if self.sent_index.get(m.head) == here]
+            subjects = [m for m in same if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                chosen = subjects[-1]
+            else:
+                earlier = [m for m in pool if self.sent_index.get(m.head) != here]
+                subj_earlier = [
+                    m for m in earlier if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                ]
+                if subj_earlier:
+                    last_sent = self.sent_index.get(subj_earlier[-1].head)
+                    # the most recent sentence with a subject person; first subject in it
+                    chosen = next(
+                        m for m in subj_earlier if self.sent_index.get(m.head) == last_sent
+                    )
+                elif pool:
+                    chosen = pool[-1]
+                else:
+                    return None
+        elif wanted == "thing":
+            pool = [m for m in candidates if not m.is_person and m.actor.kind != "agent"]
+            if not pool:
+                return None
+            chosen = pool[-1]
+        else:
+            pool = [
+                m for m in candidates
+                if not m.is_person and (m.actor.group or self.doc[m.head].tag_ in ("NNS", "NNPS"))
+            ]
+            if not pool:
+                return None
+            chosen = pool[-1]
+        actor = replace(chosen.actor, text=token.text, span=self._chars(token.i, token.i + 1))
+        return self._mention(token.i, token.i + 1, token, actor, "coref")
+
+
+def find_actors(doc: Doc, dictionary: ActorDictionary, published: str | None) -> DocActors:
+    resolver = DocActors(doc, dictionary, published)
+    resolver.run()
+    return resolver

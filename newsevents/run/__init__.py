@@ -1,0 +1,94 @@
+"""Runners: where the per-document work happens.
+
+``Coder`` holds what one process needs to code documents (the pipeline,
+codebook, patterns, gazetteer), loaded once; its ``code`` method is the
+per-document function that the in-process, process-pool and Dask runners
+all call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from ..codebook import load_codebook
+from ..codebook.patterns import load_patterns
+from ..config import Settings
+from ..events.attach import LocationChooser
+from ..events.document import code_doc
+from ..model import CodedDocument, Document
+from ..nlp import pipeline
+
+log = logging.getLogger(__name__)
+
+
+def _chooser() -> LocationChooser | None:
+    try:
+        from ..events.location import choose_event_location
+    except ImportError:  # the location chooser is optional; attach.py has a fallback
+        return None
+    return choose_event_location
+
+
+class Coder:
+    """Codes documents in this process; build one per process and reuse it."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        extra = self.settings.codebook.extra
+        self.codebook = load_codebook(extra)
+        self.patterns = load_patterns(extra)
+        self.nlp = pipeline.load(self.settings)
+        self.chooser = _chooser()
+
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Code documents in input order; non-English ones come back with no events and a note."""
+        chunk: list[Document] = []
+        size = max(1, self.settings.nlp.batch_size)
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= size:
+                yield from self._code_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._code_chunk(chunk)
+
+    def _code_chunk(self, chunk: list[Document]) -> Iterator[CodedDocument]:
+        english = [d for d in chunk if d.language in ("en", "", "und")]
+        # nlp.pipe keeps order, so position (not id, which may repeat) pairs them up
+        annotated = iter(
+            pipeline.annotate(
+                self.nlp,
+                ((d.id, d.text, d.published) for d in english),
+                self.settings.nlp.batch_size,
+            )
+        )
+        for document in chunk:
+            doc = next(annotated)[1] if document.language in ("en", "", "und") else None
+            if doc is None:
+                yield CodedDocument(
+                    document=document, notes=(f"skipped: language {document.language}",)
+                )
+                continue
+            yield code_doc(
+                document,
+                doc,
+                codebook=self.codebook,
+                patterns=self.patterns,
+                chooser=self.chooser,
+                window_days=self.settings.merge.window_days,
+            )
+
+    def code_one(self, document: Document) -> CodedDocument:
+        return next(iter(self.code([document])))
+
+
+_CODERS: dict[Settings, Coder] = {}
+
+
+def coder_for(settings: Settings | None = None) -> Coder:
+    """The process-wide Coder for these settings."""
+    settings = settings or Settings()
+    if settings not in _CODERS:
+        _CODERS[settings] = Coder(settings)
+    return _CODERS[settings]
