@@ -17,7 +17,7 @@ from yaml import YAMLError
 from ..datafiles import load_yaml
 from ..errors import CodebookError
 
-_SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject")
+_SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject", "subject")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Pattern:
     of_agent: frozenset[str] = frozenset()
     casualty: str | None = None
     operation_words: frozenset[str] = frozenset()
+    source_slot: str | None = None  # "received assurances from X": X is the source
     origin: str = ""
 
     @property
@@ -67,6 +68,7 @@ class Frame:
     generic: str | None = None  # the frame verb's own code when nothing inside it is coded
     generic_verbs: frozenset[str] = frozenset()
     opinion_verbs: frozenset[str] = frozenset()
+    weak_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class PatternSet:
     conflict_intent_modality: str
     obligation_modals: frozenset[str]
     threat_conditions: frozenset[str]
+    speech_nouns: Mapping[str, str]
+    order_verbs: frozenset[str]
     all_patterns: tuple[Pattern, ...] = field(default=())
 
     def by_id(self, pattern_id: str) -> Pattern | None:
@@ -116,7 +120,7 @@ _KNOWN = {
     "id", "lemmas", "code", "target", "reciprocal", "no_target", "object", "object_any",
     "object_not", "object_actor_only", "prep", "particle_any", "requires_words",
     "requires_xcomp", "place_target", "governor_only", "of_agent", "casualty",
-    "operation_words",
+    "operation_words", "source_slot",
 }
 
 
@@ -156,6 +160,7 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         of_agent=frozenset(str(a).upper() for a in raw.get("of_agent", ()) or ()),
         casualty=raw.get("casualty"),
         operation_words=_words(raw.get("operation_words"), where, "operation_words"),
+        source_slot=str(raw["source_slot"]) if raw.get("source_slot") else None,
         origin=origin,
     )
 
@@ -222,6 +227,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
             generic=str(body["generic"]) if body.get("generic") else None,
             generic_verbs=_words(body.get("generic_verbs"), "patterns/modal.yaml", name),
             opinion_verbs=_words(body.get("opinion_verbs"), "patterns/modal.yaml", name),
+            weak_verbs=_words(body.get("weak_verbs"), "patterns/modal.yaml", name),
         )
     frames["deny"] = Frame(verbs=_words(modal_data["deny"]["verbs"], "modal", "deny"), codes={})
     return PatternSet(
@@ -245,5 +251,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         ),
         obligation_modals=_words(modal_data["obligation"]["modals"], "modal", "obligation"),
         threat_conditions=_words(modal_data["threaten"].get("conditions"), "modal", "conditions"),
+        speech_nouns={str(k): str(v) for k, v in (modal_data.get("speech_nouns") or {}).items()},
+        order_verbs=_words(modal_data["order"]["verbs"], "modal", "order"),
         all_patterns=tuple(verbs.values()) + tuple(nouns.values()),
     )

@@ -22,7 +22,9 @@ from ..nlp import pipeline
 from ..run import Coder
 
 # Old CAMEO country codes some gold files still use.
-_LEGACY_COUNTRY = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB"}
+_LEGACY_COUNTRY = {
+    "JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB", "ITL": "ITA", "VTN": "VNM",
+}
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -86,8 +88,14 @@ def actor_matches(actor: Actor | None, gold_code: str) -> bool:
         return False
     if rest:
         agent = rest[:3]
-        return actor.agent == agent or (actor.group is not None and agent in ("REB", "INS", "OPP"))
+        if (actor.code or "").startswith(gold_code) or actor.agent == agent:
+            return True
+        # coders use rebel and insurgent for the same armed opposition
+        return agent in _ARMED and (actor.agent in _ARMED or actor.group is not None)
     return True
+
+
+_ARMED = {"REB", "INS"}
 
 
 def score_plover(path: Path, coder: Coder) -> dict[str, Any]:

@@ -63,7 +63,8 @@ def object_words(obj: Token, actors: DocActors) -> set[str]:
         obj = inner
     lemma = _lemma(obj)
     compounds = [_lemma(c) for c in obj.lefts if c.dep_ in ("compound", "amod")]
-    words = {lemma, *compounds}
+    # coordinated objects count too: "aerial photographs and other military intelligence"
+    words = {lemma, *compounds, *(_lemma(c) for c in obj.conjuncts)}
     if compounds:
         words.add(f"{' '.join(compounds)} {lemma}")
         words.add(f"{compounds[-1]} {lemma}")
@@ -90,7 +91,7 @@ def _conditions_hold(p: Pattern, trigger: Token, actors: DocActors) -> bool:
             "GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"
         ) and actors.resolve(obj) is None:
             return False
-    if p.object_actor_only and (obj is None or not expand(obj, actors, inside=False)):
+    if p.object_actor_only and (obj is None or not expand(obj, actors)):
         return False
     if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children):
         return False
@@ -190,9 +191,35 @@ def _noun_allowed(noun: Token, p: Pattern, patterns: PatternSet) -> bool:
     return True
 
 
-def _targets(trigger: Token, p: Pattern, actors: DocActors) -> list[ActorMention]:
+def _slot_hosts(trigger: Token, patterns: PatternSet) -> list[Token]:
+    """Where a trigger's slots may hang: a noun event also lends its slots to the noun it
+    modifies ("mediation mission between X and Y") and to its light verb ("gave a warm
+    welcome to X")."""
+    hosts = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if trigger.dep_ == "compound":
+            hosts.append(trigger.head)
+        gov = governor(trigger)
+        if gov is not None and _lemma(gov) in patterns.light_verbs:
+            hosts.append(gov)
+    return hosts
+
+
+def _targets(
+    trigger: Token, p: Pattern, actors: DocActors, patterns: PatternSet
+) -> list[ActorMention]:
+    for host in _slot_hosts(trigger, patterns):
+        found = _targets_on(host, p, actors)
+        if found:
+            return found
+    return []
+
+
+def _targets_on(trigger: Token, p: Pattern, actors: DocActors) -> list[ActorMention]:
     obj = direct_object(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     for slot in p.target:
+        if slot == "dobj" and p.pos == "noun":
+            continue  # a noun event's light verb's object is the event itself
         tok = slot_token(trigger, slot, obj=obj)
         if tok is None:
             continue
@@ -245,7 +272,9 @@ def find_candidates(
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
     for c in out:
-        c.targetless = c.pattern.no_target or _recipient_optional(c.code, codebook)
+        c.targetless = c.pattern.no_target or (
+            _recipient_optional(c.code, codebook) and c.pattern.code[:2] not in _NEEDS_COUNTERPART
+        )
     return out
 
 
@@ -372,15 +401,29 @@ def _code_trigger(
 ) -> list[Candidate]:
     claimed = None
     inherited = False
-    if p.pos == "verb":
+    receivers: list[ActorMention] = []
+    if p.pos == "verb" and p.source_slot:
+        # "X received assurances from Y": Y gives, X receives
+        giver = slot_token(token, p.source_slot, obj=direct_object(token))
+        sources = expand(giver, actors) if giver is not None else []
+        subj = subject_of(token)
+        receivers = expand(subj, actors) if subj is not None else []
+    elif p.pos == "verb":
         subj = subject_of(token)
         sources = expand(subj, actors) if subj is not None else []
     else:
-        src, inherited, claimant = _noun_source(token, patterns, actors)
+        noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
+        src, inherited, claimant = _noun_source(noun, patterns, actors)
         sources = [src] if src is not None else []
         if claimant is not None and src is not None:
             claimed = src
-    targets = _targets(token, p, actors)
+    targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
+    claimer = fr.claimed_clause(token, patterns) if p.code[:2] in _VIOLENT_ROOTS else None
+    if claimer is not None:
+        # "the US claimed that they had attacked Iraq": a claim of responsibility
+        held = actors.resolve(claimer)
+        if held is not None:
+            sources, claimed = [held], held
     # "X and Y met": the second conjunct is the other party.
     if not targets and p.reciprocal and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:2]
@@ -392,24 +435,37 @@ def _code_trigger(
         anchors.append(frame.verb)
         if frame.code:
             code = frame.code
+        holder = frame.holder_token()
+        held = actors.resolve(holder) if holder is not None else None
         if frame.kind == "intend":
-            modality = patterns.conflict_intent_modality if p.code[:2] in _VIOLENT_ROOTS else "intended"
-            holder = subject_of(frame.verb)
-            if holder is not None:
-                m = actors.resolve(holder)
-                if m is not None:
-                    sources = [m]
+            violent = p.code[:2] in _VIOLENT_ROOTS
+            modality = patterns.conflict_intent_modality if violent else "intended"
+            if held is not None:
+                sources = [held]
         elif frame.kind in ("threaten", "appeal", "demand"):
             modality = "threatened" if frame.kind == "threaten" else "asserted"
-            holder = subject_of(frame.verb)
             party = fr.frame_target(frame)
-            if holder is not None and actors.resolve(holder) is not None:
-                sources = [m for m in [actors.resolve(holder)] if m is not None]
+            asked = sources  # the one asked or warned to act, when named as the subject
+            if held is not None:
+                sources = [held]
             if party is not None and frame.kind == "appeal":
                 targets = expand(party, actors) or targets
+            elif frame.kind == "demand" and asked and asked != sources:
+                targets = asked
+        elif frame.kind == "order":
+            ordered = sources
+            if held is not None:
+                sources = [held]
+                if not targets:
+                    targets = ordered
         elif frame.kind == "refuse":
             modality = "negated"
-    if fr.is_negated(token, patterns):
+    if frame is not None and frame.kind == "intend" and fr.is_negated(token, patterns):
+        # "said he would not provide support": a refusal, and the refusal happened
+        refusal = patterns.frames["refuse"].codes.get(p.code[:2])
+        if refusal:
+            code, modality = refusal, "asserted"
+    elif fr.is_negated(token, patterns):
         modality = "negated"
     elif fr.denial_of(token, patterns) is not None:
         modality = "denied"
@@ -425,9 +481,10 @@ def _code_trigger(
     frame_verbs = {frame.verb.i} if frame is not None else set()
     rep_tok = fr.reporter(token, frame_verbs)
     reported = None
+    reporter: ActorMention | None = None
     if rep_tok is not None:
-        rep = actors.resolve(rep_tok)
-        reported = rep.actor.name or rep.actor.text if rep is not None else rep_tok.text
+        reporter = actors.resolve(rep_tok)
+        reported = reporter.actor.name or reporter.actor.text if reporter is not None else rep_tok.text
     if not sources:
         sources = [None]  # type: ignore[list-item]
     if not targets:
@@ -442,4 +499,46 @@ def _code_trigger(
                     inherited_source=inherited, anchors=list(anchors),
                 )
             )
+            if _accuses(reporter, s, code, modality) and (t is not None or p.no_target):
+                # "Israel said Hamas fired rockets": Israel accuses Hamas (CAMEO 112)
+                out.append(
+                    Candidate(
+                        trigger=token, pattern=_ACCUSE, code=_ACCUSE.code, source=reporter,
+                        target=s, reported_by=reported, anchors=list(anchors),
+                    )
+                )
+            if claimed is not None:
+                # the claim itself is an event too: CAMEO 015, claim responsibility
+                out.append(
+                    Candidate(
+                        trigger=token, pattern=_CLAIM, code=_CLAIM.code, source=claimed,
+                        target=t, reported_by=reported, anchors=list(anchors),
+                    )
+                )
     return out
+
+
+_ACCUSE = Pattern(
+    id="accuse.reported-violence", lemmas=frozenset({"say"}), code="112", pos="verb",
+    origin="coder: a party reporting another's violence accuses it",
+)
+
+
+def _accuses(
+    reporter: ActorMention | None, perpetrator: ActorMention | None, code: str, modality: str
+) -> bool:
+    """A party (not the news media) that reports another's violence accuses it."""
+    if reporter is None or perpetrator is None or code[:2] not in _VIOLENT_ROOTS:
+        return False
+    if modality not in ("asserted", "claimed") or reporter.actor.agent == "MED":
+        return False
+    r, p = reporter.actor, perpetrator.actor
+    if not (r.country or r.group):
+        return False
+    return (r.country, r.group) != (p.country, p.group)  # not one's own side
+
+
+_CLAIM = Pattern(
+    id="claim.responsibility", lemmas=frozenset({"claim"}), code="015", pos="verb",
+    no_target=True, origin="patterns/verbs.yaml (claim_verbs)",
+)

@@ -19,9 +19,13 @@ from .slots import direct_object, governor, prep_object, subject_of
 
 @dataclass(frozen=True)
 class FrameHit:
-    kind: str  # intend | threaten | appeal | demand | refuse | deny
-    verb: Token  # the frame's own verb or adjective
+    kind: str  # intend | threaten | appeal | demand | refuse | order
+    verb: Token  # the frame's own verb, adjective or speech noun
     code: str | None  # the new CAMEO code, or None when the frame does not map it
+    holder: Token | None = None  # who vows, demands, orders (default: the verb's subject)
+
+    def holder_token(self) -> Token | None:
+        return self.holder if self.holder is not None else subject_of(self.verb)
 
 
 def _clause_head(trigger: Token) -> Token:
@@ -36,6 +40,9 @@ def _clause_head(trigger: Token) -> Token:
     return cur
 
 
+_CONFLICT_FROM = "10"  # CAMEO roots from 10 on are conflictual
+
+
 def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> FrameHit | None:
     lemma = head.lemma_.lower()
     for kind, frame in patterns.frames.items():
@@ -43,6 +50,8 @@ def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> Fr
             if via == "conj" and kind != "intend":
                 continue
             code = frame.codes.get(root_code) if frame.codes else None
+            if lemma in frame.weak_verbs and root_code < _CONFLICT_FROM:
+                code = None  # "prepared to attend": still a visit, only intended
             return FrameHit(kind, head, code)
     return None
 
@@ -67,7 +76,17 @@ def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit
     cur = verb
     for _ in range(3):
         head = cur.head
-        if head == cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "pcomp", "advcl"):
+        if head == cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "pcomp", "advcl", "acl"):
+            break
+        if head.pos_ == "NOUN" and head.lemma_.lower() in patterns.speech_nouns:
+            # "issued a reminder that Iraq must cooperate", "its demand that Israel ease"
+            kind = patterns.speech_nouns[head.lemma_.lower()]
+            frame = patterns.frames[kind]
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            gov = governor(head)
+            holder = owner if owner is not None else (subject_of(gov) if gov is not None else None)
+            return FrameHit(kind, head, frame.codes.get(root_code) or frame.generic, holder)
+        if cur.dep_ == "acl":
             break
         hit = _frame_at(head, patterns, root_code, cur.dep_)
         if hit is not None:
@@ -76,6 +95,8 @@ def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit
             # "X said Y must hand over ...": X demands it of Y
             frame = patterns.frames["demand"]
             return FrameHit("demand", head, frame.codes.get(root_code) or frame.generic)
+        if cur.dep_ == "xcomp" and head.lemma_.lower() in patterns.order_verbs:
+            return FrameHit("order", head, None)
         if cur.dep_ in ("conj",) or head.pos_ == "ADJ":
             cur = head
             continue
@@ -201,3 +222,18 @@ def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
             if obj is not None:
                 return obj
     return None
+
+
+def claimed_clause(trigger: Token, patterns: PatternSet) -> Token | None:
+    """The claimant when a violent act is what someone claims they did:
+    "the US claimed that they had attacked Iraq"."""
+    verb = _clause_head(trigger)
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in patterns.claim_verbs:
+        return None
+    claimer = subject_of(head)
+    doer = subject_of(verb)
+    if claimer is None or doer is None:
+        return None
+    same = doer.lower_ in ("they", "we", "it", "he", "she") or doer.lemma_ == claimer.lemma_
+    return claimer if same else None

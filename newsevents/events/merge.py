@@ -190,19 +190,16 @@ def date_range(value: str, precision: str) -> tuple[date, date] | None:
     return d, d
 
 
-def report_range(
-    report: Event, published: str | None = None
-) -> tuple[date, date, str] | None:
-    """The days a report's event may fall on, and the precision they come from."""
+def report_range(report: Event, published: str | None = None) -> tuple[date, date] | None:
+    """The days a report's event may fall on: its date, else its document's."""
     if report.date is not None:
         parsed = date_range(report.date.value, report.date.precision)
         if parsed is not None:
-            return parsed[0], parsed[1], report.date.precision
+            return parsed
     for candidate in (published, *(m.published for m in report.mention_list)):
-        if candidate:
-            parsed = date_range(candidate, "day")
-            if parsed is not None:
-                return parsed[0], parsed[1], "day"
+        parsed = date_range(candidate, "day") if candidate else None
+        if parsed is not None:
+            return parsed
     return None
 
 

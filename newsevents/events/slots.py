@@ -92,7 +92,17 @@ def direct_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child
+    # "kidnapped up to 16 advisers", "killed more than 20 people": the parser hangs a
+    # counted object under the quantity words
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep") and child.lower_ in _QUANTIFYING:
+            for t in child.subtree:
+                if t.dep_ == "pobj" and any(c.pos_ == "NUM" for c in t.children):
+                    return t
     return None
+
+
+_QUANTIFYING = {"up", "over", "about", "around", "nearly", "some", "more", "at"}
 
 
 def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | None:
@@ -122,7 +132,7 @@ def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | 
     return None
 
 
-_INSIDE_PREPS = ("from", "by", "of", "with")
+_INSIDE_PREPS = ("from", "by", "of", "with", "against", "in")
 
 
 def _inside(token: Token, actors: DocActors) -> ActorMention | None:
@@ -150,6 +160,11 @@ def _inside(token: Token, actors: DocActors) -> ActorMention | None:
 def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[ActorMention]:
     """The actors a slot names, one per coordinated or apposed actor."""
     out: list[ActorMention] = []
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        token = token.head.head  # "refugees, whom authorities blame": the refugees
+    counted = actors.counted(token)
+    if counted is not None:
+        token = counted  # "scores of refugees": the refugees, and whoever is coordinated
     base = actors.resolve(token)
     anchor = token
     if base is None:
@@ -163,6 +178,7 @@ def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[Acto
         base = _inside(token, actors)
     if base is not None:
         out.append(base)
+        out.extend(actors.coordinated(base))
     for conj in anchor.conjuncts:
         if conj.i < anchor.i and anchor.dep_ == "conj":
             continue

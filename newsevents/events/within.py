@@ -23,6 +23,7 @@ from .attach import LocationChooser, choose_date, choose_location, counts_for
 from .coder import Candidate
 
 SYMMETRIC_ROOTS = {"04", "05", "06"}
+PLACE_TARGET_ROOTS = {"14", "15"}
 VIOLENT_ROOTS = {"18", "19", "20"}
 _FOLD_SENTENCES = 2
 
@@ -138,8 +139,8 @@ def unusable(c: Candidate) -> str | None:
         t = c.target = None
     if t is None and not c.targetless:
         return "the pattern needs a target and none was found"
-    if t is None and c.modality != "asserted":
-        return f"an event with no target must be asserted, this one is {c.modality}"
+    if t is None and c.modality in ("hypothetical", "negated", "denied"):
+        return f"an event with no target must at least be meant, this one is {c.modality}"
     if s is None and not (t is not None and c.root in VIOLENT_ROOTS and c.pattern.pos == "verb"):
         # "X was attacked": an attack on a known target by an unknown hand still counts
         return "no source actor"
@@ -296,6 +297,20 @@ def to_event(
     acled = codebook.acled(code)
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
+    location = _location(items)
+    target_actor = _actor(target)
+    if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
+        # protests and shows of force with no named target are aimed at the country
+        # where they happen (CAMEO practice)
+        country = codebook.country(location.country)
+        target_actor = Actor(
+            name=country.name if country else location.country,
+            text=location.text or location.name or "",
+            country=location.country,
+            code=codebook.actor_code(location.country, None),
+            kind="state",
+            entry="location",
+        )
     reported_by = next((m.cand.reported_by for m in items if m.cand.reported_by), None)
     claimed = next((m.cand.claimed_by for m in items if m.cand.claimed_by), None)
     counts, figures = _counts(draft, doc_id, reported_by)
@@ -335,7 +350,7 @@ def to_event(
         evidence=text,
         char_span=(start, start + len(text)),
         source=_actor(source),
-        target=_actor(target),
+        target=target_actor,
         cameo=code,
         cameo_root=cameo.root,
         goldstein=cameo.goldstein,
@@ -346,7 +361,7 @@ def to_event(
             if acled else None
         ),
         date=_event_date(items, published),
-        location=_location(items),
+        location=location,
         counts=counts,
         modality=first.cand.modality,
         claimed_by=(claimed.actor.name or claimed.actor.text) if claimed is not None else None,

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..codebook import ActorEntry, Codebook, Country, PersonRole, load_codebook
@@ -26,6 +26,7 @@ from ..datafiles import load_yaml
 
 # Hit kinds: country name, adjective/demonym, capital, organisation, group, person.
 COUNTRY, ADJECTIVE, CAPITAL, ORG, GROUP, PERSON = "C", "A", "K", "O", "G", "P"
+_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, CAPITAL: 4, ADJECTIVE: 5}
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,15 @@ class ActorDictionary:
                 span = doc[start:end]
                 span.label_ = strings[key]
                 found.append(span)
+        # One form may be listed as two kinds ("US" is a name and an adjective): keep
+        # the most specific reading of each span before overlaps are settled.
+        best: dict[tuple[int, int], Span] = {}
+        for span in found:
+            key = (span.start, span.end)
+            if key not in best or _PRIORITY[span.label_[0]] < _PRIORITY[best[key].label_[0]]:
+                best[key] = span
         by_token: dict[int, Hit] = {}
-        for span in filter_spans(found):
+        for span in filter_spans(list(best.values())):
             kind, _, ref = span.label_.partition(":")
             hit = Hit(kind, ref, span.start, span.end)
             for i in range(span.start, span.end):

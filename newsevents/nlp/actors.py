@@ -101,6 +101,29 @@ class DocActors:
         )
         return self._mention(start, end, token, actor, "modifier")
 
+    def coordinated(self, mention: ActorMention) -> list[ActorMention]:
+        """"Hungarian and Romanian officials": one actor per coordinated country."""
+        head = self.doc[mention.head]
+        out: list[ActorMention] = []
+        for mod in self._left_modifiers(head):
+            hit = self.hits.get(mod.i)
+            if hit is None or hit.kind not in (COUNTRY, ADJECTIVE) or hit.ref != mention.actor.country:
+                continue
+            for conj in mod.conjuncts:
+                other = self.hits.get(conj.i)
+                if other is None or other.kind not in (COUNTRY, ADJECTIVE) or other.ref == hit.ref:
+                    continue
+                a = mention.actor
+                actor = replace(
+                    a,
+                    country=other.ref,
+                    code=self._code(other.ref, a.agent, a.group),
+                    text=f"{self.doc[other.start : other.end].text} {head.text}",
+                    span=self._chars(other.start, other.end),
+                )
+                out.append(ActorMention(other.start, other.end, mention.head, actor, "np"))
+        return out
+
     def set_mention(self, token: Token, mention: ActorMention) -> None:
         """Let a later step (quotes) settle a token's actor, e.g. "we" in a quote."""
         self.cache[token.i] = mention
@@ -134,6 +157,9 @@ class DocActors:
         if hit is not None and hit.kind in (COUNTRY, CAPITAL) and not self._head_outside(token, hit):
             return self._country_actor(token, hit)
         if hit is not None and hit.kind == ADJECTIVE and token.pos_ in ("NOUN", "PROPN"):
+            shared = self._shared_head(token, hit)
+            if shared is not None:
+                return shared
             if token.tag_ in ("NNS", "NNPS") and not self._head_outside(token, hit):
                 # "the Afghans": the people of a country.
                 country = self.d.countries[hit.ref]
@@ -167,6 +193,30 @@ class DocActors:
                     if pobj.dep_ == "pobj":
                         return self.counted(pobj) or pobj
         return None
+
+    def _shared_head(self, token: Token, hit: Hit) -> ActorMention | None:
+        """"Sierra Leonean and Liberian refugees": the parser makes the first adjective a
+        head coordinated with the noun both adjectives share."""
+        partner = next(
+            (c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None
+        )
+        if partner is None:
+            return None
+        agent = self._agent_of_head(partner)
+        if agent is None:
+            return None
+        country = self.d.countries[hit.ref]
+        actor = Actor(
+            name=None,
+            text=f"{self.doc[hit.start : hit.end].text} {partner.text}",
+            country=country.iso3,
+            agent=agent,
+            code=self._code(country.iso3, agent),
+            kind="agent",
+            span=self._chars(hit.start, hit.end),
+            entry=f"agents.tsv:{partner.lemma_.lower()}",
+        )
+        return self._mention(hit.start, hit.end, token, actor, "np")
 
     def _head_outside(self, token: Token, hit: Hit) -> bool:
         """True when the hit is only a modifier of a head outside it ("Taliban officials")."""
@@ -420,9 +470,9 @@ class DocActors:
                     e = self.d.entries[hit.ref]
                     name = name or e.name
                     entry = entry or f"{e.source_file}:{e.id}"
-                if c or g:
+                if c or g or a:
                     country, group = c, g
-                    agent = agent or a
+                    agent = a or agent  # "leaders of the opposition coalition": OPP
                     end = of.right_edge.i + 1
         if head_agent is None and not facility:
             return None
@@ -519,7 +569,10 @@ class DocActors:
                 else:
                     return None
         elif wanted == "thing":
-            pool = [m for m in candidates if not m.is_person and m.actor.kind != "agent"]
+            pool = [
+                m for m in candidates
+                if not m.is_person and (m.actor.kind != "agent" or m.actor.country or m.actor.name)
+            ]
             if not pool:
                 return None
             chosen = pool[-1]

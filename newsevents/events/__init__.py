@@ -1,0 +1,2 @@
+"""Events: coding an annotated document (coder.py, within.py) and merging reports
+of one event across documents (merge.py)."""

@@ -1,0 +1,459 @@
+"""Place mentions in a parsed Doc, resolved against the offline gazetteer.
+
+Mentions come from, in order of trust (an earlier find keeps its tokens):
+
+1. the dateline ("KABUL (Reuters) -", "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) --");
+2. spaCy's GPE, LOC and FAC entities, and NORP entities that are country names;
+3. a name before or after a feature word ("Homs province", "the village of Diraz"),
+   whether or not the gazetteer knows it;
+4. demonyms and adjectives ("Afghan", "Qatari"), kept as ``role="demonym"``;
+5. capitalised names the entity recogniser missed or filed as a person or an
+   organisation ("Abu Dhabi" as ORG, "Kentucky State Police"), when the gazetteer knows
+   them well: a country, region or large city, a name this story already uses for a
+   place, or one after "in", "at" or "near";
+6. a region abbreviation after a comma ("Glasgow, Ky.").
+
+Words around a mention give hints: "X, Ky." and "X, Texas" (the region), "X
+province" (the kind of place), "the Qatari capital X" and "X, capital of Y" (the
+country, and that it is a capital). All mentions of a document are then resolved
+together (``newsevents.gazetteer.context``). ALL-CAPS copy (the MUC wires) has no
+case to go on, so there a name must be one the gazetteer knows well, or follow a
+locative preposition, or carry a feature word.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, Lexicon, load_lexicon, norm
+from ..gazetteer.context import DocContext, Query
+from ..model import Place
+
+log = logging.getLogger(__name__)
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_MAX_NAME_TOKENS = 6
+# A city this big is a place whatever the entity recogniser said ("Abu Dhabi" as ORG).
+_BIG_CITY = 100_000
+_STRONG = {"country", "admin1", "capital", "continent"}
+
+
+@dataclass
+class _Mention:
+    start: int  # tokens of the whole mention, feature word included
+    end: int
+    query: Query
+    source: str
+    role: str = "place"
+    chars: tuple[int, int] | None = None  # when it is not the tokens' span (datelines)
+    name_tokens: tuple[int, int] = field(default=(0, 0))
+
+
+def _demonym_table(demonyms: Mapping[str, str] | None) -> Mapping[str, str]:
+    if demonyms is not None:
+        return {k.lower(): v for k, v in demonyms.items()}
+    return _codebook_demonyms()
+
+
+@lru_cache(maxsize=1)
+def _codebook_demonyms() -> Mapping[str, str]:
+    """Adjectives and demonyms from the codebook's country table, when none are given."""
+    try:
+        from ..codebook import load_codebook
+
+        table: dict[str, str] = {}
+        for c in load_codebook().countries():
+            for form in (*c.adjectives, *c.demonyms):
+                table.setdefault(form.lower(), c.iso3)
+        return table
+    except Exception as exc:  # the codebook is optional here; places still work without it
+        log.warning("no demonyms from the codebook (%s); pass demonyms= to find_places", exc)
+        return {}
+
+
+def _all_caps(doc: Doc) -> bool:
+    letters = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 5 and sum(t.is_upper for t in letters) / len(letters) > 0.7
+
+
+class _Finder:
+    def __init__(
+        self, doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: Mapping[str, str]
+    ) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.lex = lex
+        self.demonyms = demonyms
+        self.caps = _all_caps(doc)
+        self.taken = [False] * len(doc)
+        self.mentions: list[_Mention] = []
+        self.place_names: set[str] = set()  # names this story uses for places
+
+    # --- helpers -------------------------------------------------------------
+
+    def capitalised(self, t: Token) -> bool:
+        if self.caps:
+            return t.is_alpha and t.is_upper and not t.is_stop
+        return t.text[:1].isupper() and (t.is_alpha or "." in t.text or "-" in t.text)
+
+    def free(self, start: int, end: int) -> bool:
+        return 0 <= start < end <= len(self.doc) and not any(self.taken[start:end])
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def top(self, name: str, qualifier: bool = False) -> str | None:
+        """The feature of a name's best reading without context, or None when unknown."""
+        ranked = self.gaz.rank(name, qualifier=qualifier)
+        return ranked[0].entry.feature if ranked else None
+
+    def add(self, m: _Mention) -> _Mention | None:
+        if not self.free(m.start, m.end):
+            return None
+        for i in range(m.start, m.end):
+            self.taken[i] = True
+        self.mentions.append(m)
+        if m.role == "place" and self.gaz.known(m.query.text):
+            self.place_names.add(norm(m.query.text))
+        return m
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        while start < end and (
+            doc[start].lower_ in self.lex.place_modifiers
+            or doc[start].is_punct
+            or doc[start].pos_ == "DET"
+        ):
+            start += 1
+        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        return start, end
+
+    def feature_of(self, t: Token) -> str | None:
+        return self.lex.feature_words.get(t.lower_)
+
+    # --- finders -----------------------------------------------------------------
+
+    def dateline(self) -> None:
+        head = self.doc.text[:300]
+        for pattern in self.lex.datelines:
+            match = pattern.match(head)
+            if not match:
+                continue
+            place = self._char_mention(match.start("place"), match.end("place"), "dateline")
+            qual = None
+            if match.group("qual"):
+                qual = self._char_mention(match.start("qual"), match.end("qual"), "dateline")
+            if place is None or not self.gaz.known(place.query.text, qualifier=True):
+                return
+            place.query.dateline = True
+            place.query.qualifier = True
+            if qual is not None and self.gaz.known(qual.query.text, qualifier=True):
+                qual.query.qualifier = True
+                qual.query.dateline = True
+                place.query.admin_hint = qual.query.text
+                self.add(place)
+                self.add(qual)
+            else:
+                self.add(place)
+            return
+
+    def _char_mention(self, start: int, end: int, source: str) -> _Mention | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        text = self.doc.text[start:end].strip().rstrip(",")
+        return _Mention(span.start, span.end, Query(text), source, chars=(start, start + len(text)))
+
+    def entities(self) -> list[Span]:
+        """Add place and demonym entities; return the others for a second look."""
+        others = []
+        for ent in self.doc.ents:
+            if ent.label_ in _PLACE_LABELS:
+                self.span(ent.start, ent.end, "ner", require_known=self.caps)
+            elif ent.label_ == "NORP":
+                start, end = self.trim(ent.start, ent.end)
+                if start >= end:
+                    continue
+                iso = self.demonyms.get(self.text(start, end).lower())
+                if iso:
+                    self.add(_Mention(start, end, Query(self.text(start, end), demonym_of=iso),
+                                      "ner", role="demonym"))
+                elif self.top(self.text(start, end)) == "country":
+                    self.span(start, end, "ner", require_known=True)
+                else:
+                    others.append(ent)
+            elif ent.label_ not in _SKIP_LABELS:
+                others.append(ent)
+        return others
+
+    def span(self, start: int, end: int, source: str, *, require_known: bool,
+             hint: str | None = None) -> None:
+        """A place name over tokens [start, end): trimmed, split at commas, feature words read."""
+        doc = self.doc
+        commas = [i for i in range(start, end) if doc[i].text == ","]
+        if commas:
+            bounds = [start, *[c for c in commas], end]
+            parts = [(bounds[0], bounds[1])] + [(c + 1, e) for c, e in zip(commas, bounds[2:], strict=True)]
+            for s, e in parts:
+                self.span(s, e, source, require_known=True)
+            return
+        start, end = self.trim(start, end)
+        if start >= end or end - start > _MAX_NAME_TOKENS + 1:
+            return
+        name_start, name_end = start, end
+        feature = hint
+        # "Homs province": a feature word right after the entity belongs to the mention
+        if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
+            if self.free(end, end + 1):
+                feature = self.feature_of(doc[end])
+                end += 1
+        elif end - start > 1 and self.feature_of(doc[end - 1]):
+            feature = self.feature_of(doc[end - 1])
+            if not self.gaz.known(self.text(start, end)):
+                name_end = end - 1
+        # "the province of X", "the village of X"
+        if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
+            feature = self.feature_of(doc[start - 2])
+        name = self.text(name_start, name_end)
+        iso = self.demonyms.get(name.lower())
+        if iso and not self.gaz.known(name):
+            self.add(_Mention(start, end, Query(name, demonym_of=iso), source, role="demonym"))
+            return
+        known = self.gaz.known(name)
+        if require_known and not known and feature is None:
+            return
+        if not any(ch.isalpha() for ch in name):
+            return
+        self.add(_Mention(start, end, Query(name, feature_hint=feature), source,
+                          name_tokens=(name_start, name_end)))
+
+    def feature_patterns(self) -> None:
+        """Names the recogniser missed next to a feature word: "Aziziyah district"."""
+        doc = self.doc
+        for t in doc:
+            cls = self.feature_of(t)
+            if cls is None or self.taken[t.i]:
+                continue
+            # "X province": a capitalised run right before the feature word
+            start = t.i
+            while start > 0 and self.capitalised(doc[start - 1]) and t.i - start < _MAX_NAME_TOKENS:
+                if doc[start - 1].lower_ in self.demonyms or self.feature_of(doc[start - 1]):
+                    break
+                start -= 1
+            if start < t.i and self.free(start, t.i + 1) and not doc[start].is_sent_start:
+                self.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
+                continue
+            # "the village of X"
+            if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+                end = t.i + 2
+                while end < len(doc) and self.capitalised(doc[end]) and end - t.i < _MAX_NAME_TOKENS:
+                    end += 1
+                if end > t.i + 2 and self.free(t.i + 2, end):
+                    self.span(t.i + 2, end, "pattern", require_known=False, hint=cls)
+
+    def demonym_tokens(self) -> None:
+        doc = self.doc
+        for n in (3, 2, 1):
+            for i in range(len(doc) - n + 1):
+                if not self.free(i, i + n) or not self.capitalised(doc[i]):
+                    continue
+                words = self.text(i, i + n)
+                iso = self.demonyms.get(words.lower())
+                if iso and not (self.caps and n == 1 and doc[i].is_stop):
+                    self.add(_Mention(i, i + n, Query(words, demonym_of=iso), "demonym",
+                                      role="demonym"))
+
+    def runs(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Maximal capitalised runs within [start, end)."""
+        i = start
+        while i < end:
+            if self.capitalised(self.doc[i]) and not self.taken[i]:
+                j = i
+                while j < end and not self.taken[j] and (
+                    self.capitalised(self.doc[j]) or self.doc[j].lower_ in ("of", "de", "al")
+                ):
+                    j += 1
+                while j > i and not self.capitalised(self.doc[j - 1]):
+                    j -= 1
+                yield i, j
+                i = max(j, i + 1)
+            else:
+                i += 1
+
+    def plausible(self, start: int, end: int, label: str) -> bool:
+        """Whether a known name outside a place entity is a place here."""
+        doc = self.doc
+        name = self.text(start, end)
+        ranked = self.gaz.rank(name)
+        if not ranked or ranked[0].alternate:
+            return False
+        entry = ranked[0].entry
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        locative = prev in self.lex.locative_prepositions
+        if label == "PERSON":
+            return norm(name) in self.place_names or (locative and end - start == 1)
+        if norm(name) in self.place_names:
+            return True
+        single = end - start == 1
+        if self.caps and single and (doc[start].is_stop or len(doc[start]) < 4):
+            return False
+        if not self.caps and single and doc[start].is_sent_start and doc[start].pos_ != "PROPN":
+            return False
+        if entry.feature in _STRONG or entry.population >= _BIG_CITY:
+            return True
+        if entry.feature == "admin2" and not single:
+            return True
+        return locative and (not self.caps or not single)
+
+    def known_names(self, start: int, end: int, label: str) -> None:
+        """Longest known names inside capitalised runs of tokens [start, end)."""
+        for run_start, run_end in list(self.runs(start, end)):
+            i = run_start
+            while i < run_end:
+                for j in range(min(run_end, i + _MAX_NAME_TOKENS), i, -1):
+                    if self.gaz.known(self.text(i, j)) and self.plausible(i, j, label):
+                        self.span(i, j, "gazetteer", require_known=True)
+                        i = j
+                        break
+                    iso = self.demonyms.get(self.text(i, j).lower())
+                    if iso and label == "ORG":
+                        self.add(_Mention(i, j, Query(self.text(i, j), demonym_of=iso),
+                                          "gazetteer", role="demonym"))
+                        i = j
+                        break
+                else:
+                    i += 1
+
+    def qualifiers(self) -> None:
+        """ "Glasgow, Ky.", "Wainwright, Alta.", "Paris, Texas": the region after the comma."""
+        doc = self.doc
+        by_start = {m.start: m for m in self.mentions}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.role != "place" or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+                continue
+            after = by_start.get(m.end + 1)
+            if after is not None and after.role == "place":
+                if self.top(after.query.text, qualifier=True) in ("admin1", "country"):
+                    m.query.admin_hint = after.query.text
+                    after.query.qualifier = True
+                continue
+            for n in (3, 2, 1):
+                s, e = m.end + 1, m.end + 1 + n
+                if e > len(doc) or not self.free(s, e) or not self.capitalised(doc[s]):
+                    continue
+                words = self.text(s, e)
+                if self.top(words, qualifier=True) in ("admin1", "country"):
+                    q = Query(words, qualifier=True)
+                    if self.add(_Mention(s, e, q, "qualifier")) is not None:
+                        m.query.admin_hint = words
+                    break
+
+    def appositions(self) -> None:
+        """ "the Qatari capital Doha", "Ankara, the Turkish capital", "X, capital of Y"."""
+        doc = self.doc
+        owner = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        for m in self.mentions:
+            if m.role != "place":
+                continue
+            # before: [the] <demonym | Country['s]> <capital|city|province...> X
+            j = m.start - 1
+            if j >= 1 and (doc[j].lower_ in self.lex.capital_words or self.feature_of(doc[j])):
+                cls = "capital" if doc[j].lower_ in self.lex.capital_words else self.feature_of(doc[j])
+                k = j - 1
+                if k >= 0 and doc[k].text in _POSSESSIVE:
+                    k -= 1
+                iso = self._country_at(owner.get(k))
+                if iso:
+                    m.query.country_hint = iso
+                    m.query.feature_hint = m.query.feature_hint or cls
+            # after: X, [the|a] [demonym] <capital|city...> [of Y]
+            k = m.end
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+                if k < len(doc) and doc[k].pos_ == "DET":
+                    k += 1
+                iso = None
+                if k < len(doc) and owner.get(k) is not None and owner[k].role == "demonym":
+                    iso = owner[k].query.demonym_of
+                    k = owner[k].end
+                if k < len(doc) and doc[k].lower_ in self.lex.capital_words:
+                    if k + 2 < len(doc) and doc[k + 1].lower_ == "of":
+                        after = owner.get(k + 2) or owner.get(k + 3)
+                        iso = iso or self._country_at(after)
+                    if iso:
+                        m.query.country_hint = iso
+                        m.query.feature_hint = "capital"
+
+    def _country_at(self, m: _Mention | None) -> str | None:
+        if m is None:
+            return None
+        if m.role == "demonym":
+            return m.query.demonym_of
+        ranked = self.gaz.rank(m.query.text)
+        if ranked and ranked[0].entry.feature == "country":
+            return ranked[0].entry.country
+        return None
+
+    def run(self) -> list[_Mention]:
+        self.dateline()
+        others = self.entities()
+        self.feature_patterns()
+        self.demonym_tokens()
+        for ent in others:
+            self.known_names(ent.start, ent.end, ent.label_)
+        self.known_names(0, len(self.doc), "")
+        self.qualifiers()
+        self.appositions()
+        return sorted(self.mentions, key=lambda m: m.start)
+
+
+def find_places(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    *,
+    doc_id: str,
+    demonyms: Mapping[str, str] | None = None,
+    focus_countries: Sequence[str] = (),
+) -> list[Place]:
+    """Every place and demonym mention in ``doc``, resolved where the gazetteer allows.
+
+    ``demonyms`` maps lower-case adjectives and demonyms to ISO3 codes (the
+    codebook's table when None); ``focus_countries`` are ISO3 codes the caller
+    knows the story is about. Unresolved mentions (a village the gazetteer lacks)
+    are kept with no coordinates, and with the story's main country when one
+    clearly leads, so an event can still be placed there.
+    """
+    finder = _Finder(doc, gazetteer, load_lexicon(), _demonym_table(demonyms))
+    mentions = finder.run()
+    ctx = DocContext(gazetteer, focus_countries)
+    resolutions = ctx.resolve([m.query for m in mentions])
+    main = ctx.main_country()
+    places = []
+    for m, res in zip(mentions, resolutions, strict=True):
+        if m.chars is not None:
+            start, end = m.chars
+        else:
+            start = doc[m.start].idx
+            end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        text = doc.text[start:end]
+        if res.best is None:
+            places.append(Place(doc_id=doc_id, text=text, char_span=(start, end),
+                                country=main, role=m.role, confidence=0.0))
+            continue
+        e = res.best.entry
+        places.append(
+            Place(
+                doc_id=doc_id, text=text, char_span=(start, end), name=e.name,
+                geonameid=e.geonameid, lat=e.lat, lon=e.lon, country=e.country or None,
+                admin1=e.admin1, feature=e.feature, role=m.role, confidence=res.confidence,
+            )
+        )
+    return places
