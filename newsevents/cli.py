@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "code",
     "eval",
     "explain",
+    "store_cmds",
 )
 
 EXIT_OK = 0

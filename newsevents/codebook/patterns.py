@@ -82,6 +82,8 @@ class PatternSet:
     denial_verbs: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
+    cancelling_verbs: frozenset[str]
+    participation_verbs: frozenset[str]
     frames: Mapping[str, Frame]
     future_aux: frozenset[str]
     hypothetical_markers: frozenset[str]
@@ -240,6 +242,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
+        cancelling_verbs=frozenset(nouns_data.get("cancelling_verbs", [])),
+        participation_verbs=frozenset(nouns_data.get("participation_verbs", [])),
         frames=frames,
         future_aux=_words(modal_data["intend"].get("future_aux"), "modal", "future_aux"),
         hypothetical_markers=_words(modal_data["hypothetical"]["markers"], "modal", "markers"),

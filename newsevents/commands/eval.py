@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from ..evaluate.gold import format_report
-from ..evaluate.seed import code_gold_document
+from ..evaluate.runner import dumps, evaluate, format_result, targets
 from .common import load_settings, settings_options
 
 
 @click.command("eval")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @settings_options
-def eval_(targets: tuple[str, ...], as_json: bool, config_path: str | None, overrides: tuple[str, ...]) -> int:
-    """Score coded output against gold files (newsevents-gold/1).
+def eval_(
+    paths: tuple[str, ...], as_json: bool, config_path: str | None, overrides: tuple[str, ...]
+) -> int:
+    """Score the coder against gold files and the labelled dev sets.
 
-    Example: newsevents eval ../shared/examples/seed/gold.json
+    PATHS are gold files (newsevents-gold/1 JSON), dev set files (plover_gsr,
+    cameo_sentences, acled_subtypes, geoparse_tr_news, event_location) or a
+    folder holding them.
+
+    Example: newsevents eval ../shared/examples/seed/gold.json ../shared/eval/dev
     """
     settings = load_settings(config_path, overrides)
     results = {}
-    for target in targets:
-        path = Path(target)
-        _, report = code_gold_document(path, settings)
-        results[str(path)] = report.to_dict()
-        if not as_json:
-            click.echo(format_report(report))
+    for raw in paths:
+        for path in targets(Path(raw)):
+            result = evaluate(path, settings)
+            results[str(path)] = result
+            if not as_json:
+                click.echo(format_result(path, result))
     if as_json:
-        click.echo(json.dumps(results, indent=2))
+        click.echo(dumps(results))
     return 0
 
 

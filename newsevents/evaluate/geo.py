@@ -12,8 +12,8 @@
   apart), and ``within_161km_points`` (the points alone: our country and region
   points are derived from their cities, so a right country can still lie
   hundreds of km from GeoNames' point for it); ``resolved`` is the share given
-  coordinates at all. A found mention whose gold has no coordinates is left out
-  of the distance figures.
+  coordinates at all. These figures leave out gold mentions the annotators did
+  not resolve (no GeoNames id: streets, buildings): there is nothing to compare with.
 
 ``score_event_location`` reads records with a ``verb`` span and
 ``event_locations`` spans. Sentences whose gold locations are all empty spans
@@ -112,7 +112,7 @@ def score_geoparse(
     rows = list(read_jsonl(path))[:limit]
     country_of = _CountryNames(gazetteer)
     gold_n = produced_n = produced_ok = found = 0
-    country_ok = dist_n = dist_ok = point_ok = resolved = 0
+    country_ok = dist_n = dist_ok = point_ok = resolved = gold_res = 0
     started = time.perf_counter()
     for row, doc in zip(rows, _docs(nlp, [r["text"] for r in rows], batch_size), strict=True):
         places = find_places(doc, gazetteer, doc_id=str(row.get("docid", "")), demonyms=demonyms)
@@ -132,6 +132,9 @@ def score_geoparse(
                 continue
             found += 1
             place = max(hits, key=lambda h: h[1])[0]
+            if _int(g.get("geonameid")) is None:
+                continue  # the annotators left it unresolved: nothing to compare with
+            gold_res += 1
             gold_iso = country_of(g.get("country"))
             ok_country = (place.country or None) == gold_iso
             country_ok += ok_country
@@ -159,10 +162,11 @@ def score_geoparse(
         "found": found,
         "recall": _ratio(found, gold_n),
         "precision": _ratio(produced_ok, produced_n),
-        "country_accuracy": _ratio(country_ok, found),
+        "gold_resolved_found": gold_res,
+        "country_accuracy": _ratio(country_ok, gold_res),
         "within_161km": _ratio(dist_ok, dist_n),
         "within_161km_points": _ratio(point_ok, dist_n),
-        "resolved": _ratio(resolved, found),
+        "resolved": _ratio(resolved, gold_res),
         "seconds": round(time.perf_counter() - started, 2),
     }
 

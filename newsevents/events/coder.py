@@ -96,7 +96,7 @@ def _conditions_hold(p: Pattern, trigger: Token, actors: DocActors) -> bool:
     if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children):
         return False
     particles = {
-        c.lower_ for c in trigger.children if c.dep_ in ("prt", "acomp", "oprd", "advmod")
+        c.lower_ for c in trigger.children if c.dep_ in ("prt", "acomp", "oprd", "advmod", "prep")
     }
     if p.particle_any and not (particles & p.particle_any):
         return False
@@ -157,7 +157,9 @@ def _noun_source(
         prep = noun if noun.dep_ != "conj" else next(
             (a for a in noun.ancestors if a.dep_ == "pobj"), noun
         )
-        allowed = prep.head.lower_ in patterns.governing_preps
+        allowed = prep.head.lower_ in patterns.governing_preps or (
+            prep.head.lower_ == "in" and gov_lemma in patterns.participation_verbs
+        )
     if not allowed:
         return None, False, None
     subj = subject_of(gov)
@@ -181,6 +183,8 @@ def _noun_allowed(noun: Token, p: Pattern, patterns: PatternSet) -> bool:
     if _prospective(noun, patterns):
         return False
     gov = governor(noun)
+    if gov is not None and _lemma(gov) in patterns.cancelling_verbs and noun.dep_ == "dobj":
+        return False  # "agreed to postpone the demonstration": there is none
     if p.governor_only:
         return gov is not None and (
             _lemma(gov) in patterns.light_verbs or _lemma(gov) in patterns.claim_verbs
@@ -324,7 +328,7 @@ def _frame_events(
     speech = quote_words().speech
     out: list[Candidate] = []
     for token in doc:
-        if token.pos_ != "VERB" or token.i in covered:
+        if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
             continue
         lemma = _lemma(token)
         kind = next(
@@ -519,7 +523,7 @@ def _code_trigger(
 
 
 _ACCUSE = Pattern(
-    id="accuse.reported-violence", lemmas=frozenset({"say"}), code="112", pos="verb",
+    id="accuse.reported-violence", lemmas=frozenset({"say"}), code="112", pos="derived",
     origin="coder: a party reporting another's violence accuses it",
 )
 
@@ -539,6 +543,6 @@ def _accuses(
 
 
 _CLAIM = Pattern(
-    id="claim.responsibility", lemmas=frozenset({"claim"}), code="015", pos="verb",
+    id="claim.responsibility", lemmas=frozenset({"claim"}), code="015", pos="derived",
     no_target=True, origin="patterns/verbs.yaml (claim_verbs)",
 )

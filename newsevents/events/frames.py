@@ -41,6 +41,7 @@ def _clause_head(trigger: Token) -> Token:
 
 
 _CONFLICT_FROM = "10"  # CAMEO roots from 10 on are conflictual
+_UNWELCOME_FROM = "08"  # yielding ground, withdrawing, and everything conflictual
 
 
 def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> FrameHit | None:
@@ -63,6 +64,19 @@ def _obligation(clause: Token, patterns: PatternSet) -> bool:
 
 
 def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit | None:
+    """The frame above a trigger's clause, and the code it gives; a demand or appeal
+    over another frame wins ("demanded that its partners refuse to recognize")."""
+    inner = _find_frame(trigger, root_code, patterns)
+    if inner is None or inner.kind in ("demand", "appeal") or inner.verb == trigger:
+        return inner
+    outer = _find_frame(inner.verb, root_code, patterns)
+    if outer is not None and outer.kind in ("demand", "appeal"):
+        frame = patterns.frames[outer.kind]
+        return FrameHit(outer.kind, outer.verb, frame.generic, outer.holder)
+    return inner
+
+
+def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit | None:
     """The nearest frame above a trigger's clause, and the code it gives."""
     speech = quote_words().speech
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -91,6 +105,17 @@ def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit
         hit = _frame_at(head, patterns, root_code, cur.dep_)
         if hit is not None:
             return hit
+        said = next(
+            (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in patterns.speech_nouns),
+            None,
+        )
+        if cur.dep_ == "ccomp" and said is not None:
+            # "reiterated its demand that Israel ease ...": the noun says what kind
+            kind = patterns.speech_nouns[said.lemma_.lower()]
+            frame = patterns.frames[kind]
+            owner = next((c for c in said.children if c.dep_ == "poss"), None)
+            holder = owner if owner is not None else subject_of(head)
+            return FrameHit(kind, said, frame.codes.get(root_code) or frame.generic, holder)
         if cur.dep_ == "ccomp" and head.lemma_.lower() in speech and _obligation(cur, patterns):
             # "X said Y must hand over ...": X demands it of Y
             frame = patterns.frames["demand"]
@@ -102,7 +127,7 @@ def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit
             continue
         break
     # "will withdraw ... unless": a condition makes a promise a threat
-    if _conditional(verb, patterns):
+    if root_code >= _UNWELCOME_FROM and _conditional(verb, patterns):
         frame = patterns.frames["threaten"]
         return FrameHit("threaten", verb, frame.codes.get(root_code) or frame.generic)
     # "will meet", or reported "would boycott": a stated intention
@@ -120,7 +145,8 @@ def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit
 
 def _conditional(verb: Token, patterns: PatternSet) -> bool:
     future = any(
-        c.dep_ == "aux" and (c.lower_ in patterns.future_aux or c.lower_ == "would")
+        c.dep_ == "aux"
+        and (c.lower_ in patterns.future_aux or c.lower_ == "would" or c.lower_ in patterns.hypothetical_modals)
         for c in verb.children
     )
     if not future:

@@ -62,6 +62,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ == "acomp" or head.pos_ == "ADJ":
         return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp":
+        # "are guilty of violating", "accused of attacking": the subject of what holds it
+        for anc in verb.ancestors:
+            if anc.pos_ in ("VERB", "AUX", "ADJ"):
+                return subject_of(anc, depth + 1)
+        return None
     return None
 
 

@@ -293,11 +293,20 @@ def _admins(
         idx.admin1[e] = e  # a region's own region is itself
         ids[code] = e
         idx.key(name, e, PRIMARY)
-        core = lex.core(name)
+        core = _core(lex, name)
         if core:
             idx.key(core, e, ALIAS)
     _iso_subdivisions(idx, ids, lex)
     return ids
+
+
+def _core(lex: Lexicon, name: str) -> str:
+    """A region's name without "Province" or "Muhafazat", unless only a direction is left
+    ("North Province" must not answer to "North")."""
+    core = lex.core(name)
+    if not core or core in lex.place_modifiers or core in lex.feature_words:
+        return ""
+    return core
 
 
 def _iso_subdivisions(idx: Index, ids: dict[tuple[str, str], int], lex: Lexicon) -> None:
@@ -306,12 +315,12 @@ def _iso_subdivisions(idx: Index, ids: dict[tuple[str, str], int], lex: Lexicon)
 
     regions: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
     for (iso2, _), e in ids.items():
-        regions[iso2].append((lex.core(idx.names[e]) or norm(idx.names[e]), e))
+        regions[iso2].append((_core(lex, idx.names[e]) or norm(idx.names[e]), e))
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code not in regions:
             continue
         name = sub.name.split("[")[0].strip()
-        core = lex.core(name) or norm(name)
+        core = _core(lex, name) or norm(name)
         best, best_score = -1, 0.0
         for have, e in regions[sub.country_code]:
             score = 1.0 if have == core else SequenceMatcher(None, have, core).ratio()
@@ -319,7 +328,8 @@ def _iso_subdivisions(idx: Index, ids: dict[tuple[str, str], int], lex: Lexicon)
                 best, best_score = e, score
         if best >= 0 and best_score >= 0.8:
             idx.key(name, best, ALIAS)
-            idx.key(core, best, ALIAS)
+            if core not in lex.place_modifiers and core not in lex.feature_words:
+                idx.key(core, best, ALIAS)
 
 
 def _admin2(
@@ -349,7 +359,7 @@ def _admin2(
         region = region_by_name.get((cc, a1), -1)
         e = idx.add(a2, iso2to3[cc], region, point[0], point[1], None, pop[(cc, a1, a2)], ADMIN2)
         idx.key(a2, e, PRIMARY)
-        core = lex.core(a2)
+        core = _core(lex, a2)
         if core:
             idx.key(core, e, ALTERNATE)
 

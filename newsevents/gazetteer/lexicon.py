@@ -25,6 +25,8 @@ _LIST_KEYS = (
     "relative_nouns",
     "capital_words",
     "actor_nouns",
+    "weak_feature_words",
+    "supranational",
 )
 
 
@@ -50,6 +52,8 @@ class Lexicon:
     relative_nouns: frozenset[str]
     capital_words: frozenset[str]
     actor_nouns: frozenset[str]
+    weak_feature_words: frozenset[str]
+    supranational: frozenset[str]
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 
@@ -139,6 +143,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
             features[w] = str(cls)
     affixes = data.get("admin_affixes") or {}
     lists = {k: frozenset(_words(data.get(k), "places.yaml", k)) for k in _LIST_KEYS}
+    lists["supranational"] = frozenset(norm(w) for w in lists["supranational"])
     try:
         datelines = tuple(re.compile(p) for p in data.get("dateline_patterns") or ())
     except re.error as exc:

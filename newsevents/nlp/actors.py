@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Actor
+from ..model import Actor, Place
 from .actor_dict import (
     ADJECTIVE,
     CAPITAL,
@@ -51,6 +51,16 @@ class DocActors:
         self.descriptors: dict[str, tuple[str, ...]] = {}  # person name -> title lemmas
         self.history: list[ActorMention] = []  # resolved mentions in document order
         self.sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        # resolved places by token, so "rebels in Darfur" and "the mayor of Nablus" get
+        # a country even where the actor dictionaries do not list the place
+        self.places: dict[int, Place] = {}
+        for place in doc._.places or []:
+            if place.role != "place" or not place.country:
+                continue
+            span = doc.char_span(place.char_span[0], place.char_span[1], alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.places[t.i] = place
 
     # -- public -------------------------------------------------------------
 
@@ -161,8 +171,10 @@ class DocActors:
             if shared is not None:
                 return shared
             if token.tag_ in ("NNS", "NNPS") and not self._head_outside(token, hit):
-                # "the Afghans": the people of a country.
-                country = self.d.countries[hit.ref]
+                # "the Afghans": the people of a country; "Bosnian Serbs" and "the
+                # Albanians of southern Serbia" are people of Bosnia and of Serbia
+                home = self._modifier_country(token) or self._located_in(token, also_of=True)
+                country = self.d.countries[home or hit.ref]
                 actor = Actor(
                     name=country.name, text=token.text, country=country.iso3,
                     agent=None, code=self._code(country.iso3, None), kind="people",
@@ -174,6 +186,20 @@ class DocActors:
             token.pos_ == "PROPN" and self._surname_known(token)
         ):
             return self._person(token)
+        if (
+            token.pos_ == "PROPN"
+            and token.i in self.places
+            and token.ent_type_ in ("GPE", "LOC", "FAC", "")
+            and token.dep_ not in ("compound", "amod")
+        ):
+            return self._place_actor(token, self.places[token.i])
+        for child in token.children:
+            # "The International Labor Office (ILO)": the known abbreviation names it
+            ahit = self.hits.get(child.i)
+            if child.dep_ == "appos" and ahit is not None and ahit.kind in (ORG, GROUP):
+                inner = self.resolve(child)
+                if inner is not None:
+                    return replace(inner, start=token.left_edge.i, head=token.i)
         counted = self.counted(token)
         if counted is not None:
             inner = self.resolve(counted)
@@ -217,6 +243,22 @@ class DocActors:
             entry=f"agents.tsv:{partner.lemma_.lower()}",
         )
         return self._mention(hit.start, hit.end, token, actor, "np")
+
+    def _place_actor(self, token: Token, place: Place) -> ActorMention:
+        """A place the dictionaries lack ("Aleppo", "South Carolina") stands for its country."""
+        span = self.doc.char_span(place.char_span[0], place.char_span[1], alignment_mode="expand")
+        start, end = (span.start, span.end) if span is not None else (token.i, token.i + 1)
+        country = self.d.countries.get(place.country or "")
+        actor = Actor(
+            name=country.name if country else place.country,
+            text=self.doc[start:end].text,
+            country=place.country,
+            code=self._code(place.country, None),
+            kind="place",
+            span=self._chars(start, end),
+            entry=f"gazetteer:{place.geonameid}" if place.geonameid else "gazetteer",
+        )
+        return self._mention(start, end, token, actor, "place")
 
     def _head_outside(self, token: Token, hit: Hit) -> bool:
         """True when the hit is only a modifier of a head outside it ("Taliban officials")."""
@@ -418,6 +460,8 @@ class DocActors:
             if m is not None:
                 return m.actor.country, m.actor.agent, m.actor.group
             return None, None, None
+        if hit is None and token.i in self.places and token.pos_ == "PROPN":
+            return self.places[token.i].country, None, None
         country = agent = group = None
         for mod in self._left_modifiers(token):
             c, a, g = self._np_attributes(mod, allow_person=allow_person)
@@ -500,15 +544,27 @@ class DocActors:
         )
         return self._mention(start, end, token, actor, "np")
 
-    def _located_in(self, token: Token) -> str | None:
+    def _modifier_country(self, token: Token) -> str | None:
+        for mod in self._left_modifiers(token):
+            hit = self.hits.get(mod.i)
+            if hit is not None and hit.kind in (COUNTRY, ADJECTIVE) and not (hit.start <= token.i < hit.end):
+                return hit.ref
+        return None
+
+    def _located_in(self, token: Token, *, also_of: bool = False) -> str | None:
         """The country an agent noun is placed in: "rebels in Darfur", "students throughout Indonesia"."""
+        preps = self.words.locative_preps | ({"of"} if also_of else set())
         for child in token.children:
-            if child.dep_ != "prep" or child.lower_ not in self.words.locative_preps:
+            if child.dep_ != "prep" or child.lower_ not in preps:
                 continue
             for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
                 hit = self.hits.get(pobj.i)
-                if pobj.dep_ == "pobj" and hit is not None and hit.kind in (COUNTRY, CAPITAL):
+                if hit is not None and hit.kind in (COUNTRY, CAPITAL):
                     return hit.ref
+                if pobj.i in self.places:
+                    return self.places[pobj.i].country
         return None
 
     def _definite_person(
@@ -569,7 +625,12 @@ class DocActors:
                 else:
                     return None
         elif wanted == "thing":
-            pool = [
+            same = [
+                m for m in candidates
+                if not m.is_person and self.sent_index.get(m.head) == here
+                and self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            ]
+            pool = same or [
                 m for m in candidates
                 if not m.is_person and (m.actor.kind != "agent" or m.actor.country or m.actor.name)
             ]

@@ -3,8 +3,8 @@
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
     newsevents_counts  assigns doc._.counts
-    newsevents_actors  assigns doc._.actors, doc._.resolver
     newsevents_places  assigns doc._.places
+    newsevents_actors  assigns doc._.actors, doc._.resolver  (uses doc._.places)
     newsevents_quotes  assigns doc._.quotes  (needs doc._.actors)
 
 The model is a setting (``nlp.model``); nothing is downloaded.
@@ -106,7 +106,7 @@ def make_counts(nlp: Language, name: str) -> Any:
 @Language.factory(
     "newsevents_actors",
     assigns=["doc._.actors", "doc._.resolver"],
-    requires=["token.dep", "token.lemma", "doc.ents"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc._.places"],
     default_config={"extra": []},
 )
 def make_actors(nlp: Language, name: str, extra: list[str]) -> Any:
@@ -175,7 +175,6 @@ def load(settings: Settings | None = None) -> Language:
     extra = list(settings.codebook.extra)
     nlp.add_pipe("newsevents_dates")
     nlp.add_pipe("newsevents_counts")
-    nlp.add_pipe("newsevents_actors", config={"extra": extra})
     nlp.add_pipe(
         "newsevents_places",
         config={
@@ -184,6 +183,7 @@ def load(settings: Settings | None = None) -> Language:
             "extra": extra,
         },
     )
+    nlp.add_pipe("newsevents_actors", config={"extra": extra})
     nlp.add_pipe("newsevents_quotes")
     _LOADED[key] = nlp
     return nlp

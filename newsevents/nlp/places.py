@@ -53,6 +53,7 @@ class _Mention:
     source: str
     role: str = "place"
     chars: tuple[int, int] | None = None  # when it is not the tokens' span (datelines)
+    supranational: bool = False  # "the Middle East": a place, in no one country
     name_tokens: tuple[int, int] = field(default=(0, 0))
 
 
@@ -95,6 +96,16 @@ class _Finder:
         self.taken = [False] * len(doc)
         self.mentions: list[_Mention] = []
         self.place_names: set[str] = set()  # names this story uses for places
+        self.in_entity = [False] * len(doc)
+        # words of people's names in this story: "Georgia Stevens" makes "Georgia" hers
+        self.person_words: set[str] = set()
+        self.ent_bounds: dict[int, int] = {}
+        for ent in doc.ents:
+            self.ent_bounds[ent.start] = ent.end
+            for i in range(ent.start, ent.end):
+                self.in_entity[i] = True
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                self.person_words.update(t.lower_ for t in ent if t.is_alpha and len(t) > 2)
 
     # --- helpers -------------------------------------------------------------
 
@@ -125,16 +136,38 @@ class _Finder:
         return m
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop determiners, punctuation, a possessive, and modifiers not part of the name.
+
+        "central Wardak province" -> "Wardak province", but "West Virginia" and
+        "South Africa" stay whole because the gazetteer knows them whole.
+        """
         doc = self.doc
-        while start < end and (
-            doc[start].lower_ in self.lex.place_modifiers
-            or doc[start].is_punct
-            or doc[start].pos_ == "DET"
-        ):
+        while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"
+                               or doc[start].lower_ == "the"):
             start += 1
         while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
+        while (
+            start < end - 1
+            and doc[start].lower_ in self.lex.place_modifiers
+            and not self.gaz.known(self.text(start, end))
+        ):
+            start += 1
         return start, end
+
+    def acronym_ok(self, name: str) -> bool:
+        """In mixed-case copy, "EU" or "GTA" is a place only through an alias ("US", "UAE")."""
+        if self.caps or not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4):
+            return True
+        ranked = self.gaz.rank(name, qualifier=True)
+        return bool(ranked) and ranked[0].via in ("alias", "qualifier")
+
+    def person_name(self, start: int, end: int) -> bool:
+        """A lone word of a name this story gives a person, with nothing making it a place."""
+        if end - start != 1 or self.doc[start].lower_ not in self.person_words:
+            return False
+        prev = self.doc[start - 1].lower_ if start > 0 else ""
+        return prev not in self.lex.locative_prepositions
 
     def feature_of(self, t: Token) -> str | None:
         return self.lex.feature_words.get(t.lower_)
@@ -195,7 +228,7 @@ class _Finder:
         return others
 
     def span(self, start: int, end: int, source: str, *, require_known: bool,
-             hint: str | None = None) -> None:
+             hint: str | None = None) -> _Mention | None:
         """A place name over tokens [start, end): trimmed, split at commas, feature words read."""
         doc = self.doc
         commas = [i for i in range(start, end) if doc[i].text == ","]
@@ -204,15 +237,15 @@ class _Finder:
             parts = [(bounds[0], bounds[1])] + [(c + 1, e) for c, e in zip(commas, bounds[2:], strict=True)]
             for s, e in parts:
                 self.span(s, e, source, require_known=True)
-            return
+            return None
         start, end = self.trim(start, end)
         if start >= end or end - start > _MAX_NAME_TOKENS + 1:
-            return
+            return None
         name_start, name_end = start, end
         feature = hint
         # "Homs province": a feature word right after the entity belongs to the mention
         if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
-            if self.free(end, end + 1):
+            if self.free(end, end + 1) and self.follows_name(end):
                 feature = self.feature_of(doc[end])
                 end += 1
         elif end - start > 1 and self.feature_of(doc[end - 1]):
@@ -223,17 +256,48 @@ class _Finder:
         if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
             feature = self.feature_of(doc[start - 2])
         name = self.text(name_start, name_end)
+        if name.lower() in self.lex.place_modifiers:
+            return None  # "the South", "the West"
+        if norm(name) in self.lex.supranational:
+            return self.add(_Mention(start, end, Query(name), source, supranational=True))
         iso = self.demonyms.get(name.lower())
         if iso and not self.gaz.known(name):
-            self.add(_Mention(start, end, Query(name, demonym_of=iso), source, role="demonym"))
-            return
+            return self.add(_Mention(start, end, Query(name, demonym_of=iso), source,
+                                     role="demonym"))
         known = self.gaz.known(name)
-        if require_known and not known and feature is None:
-            return
-        if not any(ch.isalpha() for ch in name):
-            return
-        self.add(_Mention(start, end, Query(name, feature_hint=feature), source,
-                          name_tokens=(name_start, name_end)))
+        if not known and source == "ner" and name_end - name_start > 1:
+            # "Metcalfe County Sheriff's Office" filed as a place: the place inside it
+            before = len(self.mentions)
+            self.known_names(name_start, name_end, "ORG")
+            if len(self.mentions) > before:
+                return self.mentions[-1]
+        strong_feature = feature is not None and not self.weak_feature(start, end)
+        if not known and (require_known or feature is not None) and not strong_feature:
+            return None
+        if not known and not (name[:1].isupper() or name[:1].isdigit()):
+            return None  # "marijuana", "n't": the recogniser's slips
+        if not any(ch.isalpha() for ch in name) or not self.acronym_ok(name):
+            return None
+        if self.person_name(name_start, name_end) and feature is None:
+            return None
+        return self.add(_Mention(start, end, Query(name, feature_hint=feature), source,
+                                 name_tokens=(name_start, name_end)))
+
+    def follows_name(self, i: int) -> bool:
+        """Whether feature word ``i`` closes the name before it: "Homs province", but not
+        "the Kentucky Department of Fish" or "Kentucky State Police"."""
+        if self.doc[i].lower_ not in self.lex.weak_feature_words:
+            return True
+        nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+        return nxt is None or not (nxt.lower_ == "of" or (self.capitalised(nxt) and not self.caps))
+
+    def weak_feature(self, start: int, end: int) -> bool:
+        """Whether the feature words around [start, end) are ones that also name other things."""
+        words = [self.doc[end - 1].lower_]
+        if start >= 2 and self.doc[start - 1].lower_ == "of":
+            words.append(self.doc[start - 2].lower_)
+        return all(w in self.lex.weak_feature_words or w not in self.lex.feature_words
+                   for w in words)
 
     def feature_patterns(self) -> None:
         """Names the recogniser missed next to a feature word: "Aziziyah district"."""
@@ -244,9 +308,7 @@ class _Finder:
                 continue
             # "X province": a capitalised run right before the feature word
             start = t.i
-            while start > 0 and self.capitalised(doc[start - 1]) and t.i - start < _MAX_NAME_TOKENS:
-                if doc[start - 1].lower_ in self.demonyms or self.feature_of(doc[start - 1]):
-                    break
+            while start > 0 and self.name_word(doc[start - 1]) and t.i - start < _MAX_NAME_TOKENS:
                 start -= 1
             if start < t.i and self.free(start, t.i + 1) and not doc[start].is_sent_start:
                 self.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
@@ -254,10 +316,18 @@ class _Finder:
             # "the village of X"
             if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
                 end = t.i + 2
-                while end < len(doc) and self.capitalised(doc[end]) and end - t.i < _MAX_NAME_TOKENS:
+                while end < len(doc) and self.name_word(doc[end]) and end - t.i < _MAX_NAME_TOKENS:
                     end += 1
                 if end > t.i + 2 and self.free(t.i + 2, end):
                     self.span(t.i + 2, end, "pattern", require_known=False, hint=cls)
+
+    def name_word(self, t: Token) -> bool:
+        """A word that may be part of a place name next to a feature word."""
+        if not self.capitalised(t) or t.lower_ in self.demonyms or self.feature_of(t):
+            return False
+        if t.ent_type_ in ("NORP", "PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+            return False
+        return self.caps or t.pos_ == "PROPN"
 
     def demonym_tokens(self) -> None:
         doc = self.doc
@@ -271,13 +341,17 @@ class _Finder:
                     self.add(_Mention(i, i + n, Query(words, demonym_of=iso), "demonym",
                                       role="demonym"))
 
-    def runs(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """Maximal capitalised runs within [start, end)."""
+    def runs(self, start: int, end: int, outside: bool) -> Iterator[tuple[int, int]]:
+        """Maximal capitalised runs within [start, end) (outside entities when ``outside``)."""
         i = start
+
+        def usable(k: int) -> bool:
+            return not self.taken[k] and not (outside and self.in_entity[k])
+
         while i < end:
-            if self.capitalised(self.doc[i]) and not self.taken[i]:
+            if self.capitalised(self.doc[i]) and usable(i):
                 j = i
-                while j < end and not self.taken[j] and (
+                while j < end and usable(j) and (
                     self.capitalised(self.doc[j]) or self.doc[j].lower_ in ("of", "de", "al")
                 ):
                     j += 1
@@ -288,39 +362,57 @@ class _Finder:
             else:
                 i += 1
 
-    def plausible(self, start: int, end: int, label: str) -> bool:
-        """Whether a known name outside a place entity is a place here."""
+    def plausible(self, start: int, end: int, label: str) -> str | None:
+        """Whether a known name outside a place entity is a place here: "yes", "weak" or None.
+
+        A "weak" find is kept only if it resolves into a country the story is about.
+        """
         doc = self.doc
         name = self.text(start, end)
         ranked = self.gaz.rank(name)
-        if not ranked or ranked[0].alternate:
-            return False
+        if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
+            return "yes"
+        if not ranked or ranked[0].via not in ("name", "alias") or not self.acronym_ok(name):
+            return None
+        if self.person_name(start, end):
+            return None
         entry = ranked[0].entry
         prev = doc[start - 1].lower_ if start > 0 else ""
         locative = prev in self.lex.locative_prepositions
-        if label == "PERSON":
-            return norm(name) in self.place_names or (locative and end - start == 1)
-        if norm(name) in self.place_names:
-            return True
         single = end - start == 1
+        if label == "PERSON":
+            return "yes" if norm(name) in self.place_names or (locative and single) else None
+        if norm(name) in self.place_names:
+            return "yes"
+        whole = label and self.ent_bounds.get(start) == end
+        if label == "ORG" and not whole and entry.feature not in ("country", "continent"):
+            # "Kentucky State Police" counts where the story is about Kentucky;
+            # "St. Mark's Cathedral" is no parish of Grenada
+            return "weak" if entry.feature in _STRONG or entry.population >= _BIG_CITY else None
         if self.caps and single and (doc[start].is_stop or len(doc[start]) < 4):
-            return False
-        if not self.caps and single and doc[start].is_sent_start and doc[start].pos_ != "PROPN":
-            return False
-        if entry.feature in _STRONG or entry.population >= _BIG_CITY:
-            return True
+            return None
+        if not self.caps and single and doc[start].pos_ != "PROPN":
+            return None
+        strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
+        if strong and not (self.caps and single and entry.feature == "city"):
+            return "yes"
         if entry.feature == "admin2" and not single:
-            return True
-        return locative and (not self.caps or not single)
+            return "yes"
+        if locative or strong:
+            return "weak"
+        return None
 
     def known_names(self, start: int, end: int, label: str) -> None:
         """Longest known names inside capitalised runs of tokens [start, end)."""
-        for run_start, run_end in list(self.runs(start, end)):
+        for run_start, run_end in list(self.runs(start, end, outside=not label)):
             i = run_start
             while i < run_end:
                 for j in range(min(run_end, i + _MAX_NAME_TOKENS), i, -1):
-                    if self.gaz.known(self.text(i, j)) and self.plausible(i, j, label):
-                        self.span(i, j, "gazetteer", require_known=True)
+                    verdict = self.gaz.known(self.text(i, j)) and self.plausible(i, j, label)
+                    if verdict:
+                        m = self.span(i, j, "gazetteer", require_known=True)
+                        if m is not None and verdict == "weak":
+                            m.query.weak = True
                         i = j
                         break
                     iso = self.demonyms.get(self.text(i, j).lower())
@@ -332,16 +424,30 @@ class _Finder:
                 else:
                     i += 1
 
+    def in_list(self, end: int) -> bool:
+        """Whether a name ending at ``end`` is followed by more of a list ("X, Y and Z")."""
+        nxt = self.doc[end] if end < len(self.doc) else None
+        return nxt is not None and nxt.lower_ in (",", "and", "or", "&")
+
     def qualifiers(self) -> None:
-        """ "Glasgow, Ky.", "Wainwright, Alta.", "Paris, Texas": the region after the comma."""
+        """ "Glasgow, Ky.", "Wainwright, Alta.", "Paris, Texas": the region after the comma.
+
+        Not in lists: "Russia, Turkey and Iran", "Alberta, Saskatchewan".
+        """
         doc = self.doc
         by_start = {m.start: m for m in self.mentions}
         for m in sorted(self.mentions, key=lambda m: m.start):
             if m.role != "place" or m.end + 1 >= len(doc) or doc[m.end].text != ",":
                 continue
+            own = self.top(m.query.text)
+            if own in ("country", "continent"):
+                continue
             after = by_start.get(m.end + 1)
             if after is not None and after.role == "place":
-                if self.top(after.query.text, qualifier=True) in ("admin1", "country"):
+                kind = self.top(after.query.text, qualifier=True)
+                if (kind == "country" or (kind == "admin1" and own != "admin1")) and not (
+                    self.in_list(after.end) and kind == own
+                ):
                     m.query.admin_hint = after.query.text
                     after.query.qualifier = True
                 continue
@@ -349,8 +455,11 @@ class _Finder:
                 s, e = m.end + 1, m.end + 1 + n
                 if e > len(doc) or not self.free(s, e) or not self.capitalised(doc[s]):
                     continue
+                if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]):
+                    continue
                 words = self.text(s, e)
-                if self.top(words, qualifier=True) in ("admin1", "country"):
+                kind = self.top(words, qualifier=True)
+                if kind == "country" or (kind == "admin1" and own != "admin1"):
                     q = Query(words, qualifier=True)
                     if self.add(_Mention(s, e, q, "qualifier")) is not None:
                         m.query.admin_hint = words
@@ -415,6 +524,10 @@ class _Finder:
         return sorted(self.mentions, key=lambda m: m.start)
 
 
+def single_lower(doc: Doc, start: int, end: int) -> bool:
+    return end - start == 1 and not doc[start].text[:1].isupper()
+
+
 def find_places(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -432,21 +545,28 @@ def find_places(
     clearly leads, so an event can still be placed there.
     """
     finder = _Finder(doc, gazetteer, load_lexicon(), _demonym_table(demonyms))
-    mentions = finder.run()
+    found = finder.run()
+    mentions = [m for m in found if not m.supranational]
     ctx = DocContext(gazetteer, focus_countries)
     resolutions = ctx.resolve([m.query for m in mentions])
     main = ctx.main_country()
-    places = []
+    places = [
+        Place(doc_id=doc_id, text=text, char_span=(start, end), name=text, feature="region",
+              confidence=0.5)
+        for m in found if m.supranational
+        for start, end, text in [_chars(doc, m)]
+    ]
     for m, res in zip(mentions, resolutions, strict=True):
-        if m.chars is not None:
-            start, end = m.chars
-        else:
-            start = doc[m.start].idx
-            end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
-        text = doc.text[start:end]
+        if res.drop:
+            continue
+        start, end, text = _chars(doc, m)
         if res.best is None:
-            places.append(Place(doc_id=doc_id, text=text, char_span=(start, end),
-                                country=main, role=m.role, confidence=0.0))
+            within = res.within
+            places.append(Place(
+                doc_id=doc_id, text=text, char_span=(start, end),
+                country=within.country if within else main,
+                admin1=within.admin1 if within else None, role=m.role, confidence=0.0,
+            ))
             continue
         e = res.best.entry
         places.append(
@@ -456,4 +576,13 @@ def find_places(
                 admin1=e.admin1, feature=e.feature, role=m.role, confidence=res.confidence,
             )
         )
-    return places
+    return sorted(places, key=lambda p: p.char_span)
+
+
+def _chars(doc: Doc, m: _Mention) -> tuple[int, int, str]:
+    if m.chars is not None:
+        start, end = m.chars
+    else:
+        start = doc[m.start].idx
+        end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    return start, end, doc.text[start:end]

@@ -41,6 +41,9 @@ def available() -> list[Migration]:
         if m is None:
             raise StoreError("migration file name must be NNN_name.sql", target=str(path))
         found.append(Migration(int(m.group(1)), m.group(2), path))
+    if not found:
+        raise StoreError("no schema migrations found", target=str(MIGRATIONS_DIR),
+                         hint="the installed package lacks its .sql files")
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
         raise StoreError(f"migrations must be numbered 1..n without gaps, found {versions}")

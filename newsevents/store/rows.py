@@ -184,15 +184,17 @@ class DocumentRows:
             "documents": [], "reports": [], "mentions": [],
             "actors": [], "places": [], "quotes": [], "rejections": [],
         }
+        self.report_ids: set[str] = set()
 
     def add(self, coded: CodedDocument, run_id: str | None, now: datetime) -> None:
         doc = coded.document
         self.tables["documents"].append(document_row(doc, run_id, now))
-        seen: set[str] = set()
         for event in coded.events:
-            if event.event_id in seen:
-                continue  # an id twice in one document: keep the first
-            seen.add(event.event_id)
+            if event.event_id in self.report_ids:
+                log.warning("report id %s given twice in one batch: kept the first",
+                            event.event_id)
+                continue
+            self.report_ids.add(event.event_id)
             report, mentions = report_rows(event, doc)
             self.tables["reports"].append(report)
             self.tables["mentions"].extend(mentions)

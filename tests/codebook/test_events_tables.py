@@ -75,11 +75,13 @@ def test_plover_mapping(book, code, ptype, mode):
     assert (found.type, found.mode) == (ptype, mode)
 
 
-def test_roots_01_and_02_have_no_plover_type(book):
+def test_statements_have_no_plover_type_and_appeals_are_requests(book):
     for code in book.cameo_codes():
         found = book.plover(code.code)
-        if code.root in {"01", "02"}:
+        if code.root == "01":
             assert found is None, code.code
+        elif code.root == "02":
+            assert found is not None and found.type == "REQUEST", code.code
         else:
             assert found is not None, code.code
 

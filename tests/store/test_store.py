@@ -266,6 +266,11 @@ def test_read_only_and_missing(tmp_path):
     Store.open(path).close()
     with Store.open(path, read_only=True) as ro, pytest.raises(StoreError, match="read-only"):
         ro.write(wardak_reports())
+    garbage = tmp_path / "garbage.duckdb"
+    garbage.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError) as info:
+        Store.open(garbage)
+    assert info.value.code == "EV500"
 
 
 def test_changing_the_window_recomputes_events(tmp_path):
@@ -324,3 +329,11 @@ def test_hold_mode_keeps_one_connection(tmp_path):
         assert proc.returncode != 0 and "lock" in proc.stderr.lower()
     with open_reader(path) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (8,)
+
+
+def test_a_report_id_given_twice_in_a_batch_is_kept_once(tmp_path):
+    ev = make_event("d1")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        result = store.write([coded(make_doc("d1"), [ev, ev]), coded(make_doc("d2"), [ev])])
+        assert result.reports == 1
+        assert store.counts()["reports"] == 1

@@ -1,0 +1,247 @@
+"""Resolving all the place mentions of one document together.
+
+A story is about a few countries and regions; knowing them settles most
+ambiguous names. Resolution runs in two passes over the document's distinct
+names (a name repeated twenty times counts once, so one misreading cannot
+feed itself):
+
+1. Context from what is plain: demonyms ("Afghan"), names whose best reading is
+   a country, the dateline's place, and the caller's focus countries.
+2. Each distinct name is ranked with that context; the regions and countries of
+   its best reading, weighted by how sure it is, join the context; then every
+   name is ranked again, so "Glasgow" follows "Metcalfe County" to Kentucky.
+
+A name keeps one reading through a story: a region or country written beside one
+mention ("Churchill, Man.") holds for its other mentions. A small place in a
+country the story never otherwise touches is more likely a place the gazetteer
+lacks than a far-away namesake, so it is left unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .core import GazEntry, Gazetteer, Scored
+from .names import norm
+
+# Context weights: how much each kind of evidence says the story is about a country.
+_FOCUS = 4.0
+_DATELINE = 3.0
+_COUNTRY_NAME = 1.0
+_DEMONYM = 1.0
+_RESOLVED = 0.5
+# Below this score a reading is a guess not worth giving.
+MIN_SCORE = 3.0
+# A city or district smaller than this, in a country the story does not touch, is doubted;
+# so is a region or a city met by an alternate name up to the larger size.
+_SMALL = 50_000
+_MIDSIZE = 500_000
+_FOREIGN = 0.1
+# A story is "about" a country once it has this much evidence for it.
+_MAIN_MIN = 2.0
+
+
+_Key = tuple[str, str | None, str | None, str | None, bool]
+
+
+@dataclass
+class Query:
+    """One mention to resolve, with what its own words say about it."""
+
+    text: str
+    demonym_of: str | None = None  # ISO3 when the mention is a demonym ("Afghan")
+    feature_hint: str | None = None
+    admin_hint: str | None = None
+    country_hint: str | None = None
+    qualifier: bool = False  # may be a region abbreviation ("Ky.")
+    dateline: bool = False
+    weak: bool = False  # found on thin evidence: dropped unless it lands where the story is
+
+    def key(self) -> _Key:
+        return (norm(self.text), self.feature_hint, self.admin_hint, self.country_hint,
+                self.qualifier)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    best: Scored | None
+    confidence: float
+    drop: bool = False  # a weak mention that is not a place after all
+    within: GazEntry | None = None  # the region or country a mention is stated to be in
+
+
+def _fits(entry: GazEntry, hint: GazEntry) -> bool:
+    if entry.country != hint.country:
+        return False
+    return hint.feature == "country" or entry.admin1 == hint.admin1
+
+
+def _weights(counts: Counter[str]) -> dict[str, float]:
+    if not counts:
+        return {}
+    top = max(counts.values())
+    return {k: v / top for k, v in counts.items() if v > 0}
+
+
+def _confidence(ranked: list[Scored]) -> float:
+    if not ranked:
+        return 0.0
+    margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else 4.0
+    conf = 1.0 / (1.0 + math.exp(-margin))
+    if ranked[0].alternate:
+        conf *= 0.8
+    return round(conf, 3)
+
+
+def share_hints(queries: Sequence[Query]) -> None:
+    """Give every mention of a name the region or country stated beside any one of them."""
+    hints: dict[str, tuple[str | None, str | None]] = {}
+    for q in queries:
+        if q.admin_hint or q.country_hint:
+            hints.setdefault(norm(q.text), (q.admin_hint, q.country_hint))
+    groups: defaultdict[str, list[Query]] = defaultdict(list)
+    for q in queries:
+        groups[norm(q.text)].append(q)
+    for name, (admin, country) in hints.items():
+        for q in groups[name]:
+            if not (q.admin_hint or q.country_hint or q.demonym_of):
+                q.admin_hint, q.country_hint = admin, country
+
+
+class DocContext:
+    """The countries and regions one document is about, and its mentions' readings."""
+
+    def __init__(self, gazetteer: Gazetteer, focus_countries: Sequence[str] = ()):
+        self.gaz = gazetteer
+        self.countries: Counter[str] = Counter()
+        self.regions: Counter[str] = Counter()
+        for iso in focus_countries:
+            self.countries[iso.upper()] += _FOCUS
+
+    def _rank(self, q: Query, regions: bool) -> list[Scored]:
+        return self.gaz.rank(
+            q.text,
+            countries=_weights(self.countries),
+            regions=_weights(self.regions) if regions else None,
+            admin_hint=q.admin_hint,
+            feature_hint=q.feature_hint,
+            country_hint=q.country_hint,
+            qualifier=q.qualifier,
+        )
+
+    def seed(self, queries: Sequence[Query]) -> None:
+        """Count what the document says plainly about its countries.
+
+        Country names and demonyms first; then the dateline, read in their light
+        ("VICTORIA" in a story about Canada) and with its own qualifier ("EDMONTON, Ky.").
+        """
+        for q in queries:
+            if q.demonym_of:
+                self.countries[q.demonym_of] += _DEMONYM
+            elif not q.weak and not q.dateline:
+                ranked = self.gaz.rank(q.text, qualifier=q.qualifier)
+                if not ranked:
+                    continue
+                top = ranked[0].entry
+                if top.feature == "country":
+                    self.countries[top.country] += _COUNTRY_NAME
+                elif top.feature == "admin1" and _confidence(ranked) > 0.9:
+                    # a region nothing else is called ("Alberta", "Kentucky")
+                    self.countries[top.country] += _RESOLVED
+                    if top.region_key:
+                        self.regions[top.region_key] += _COUNTRY_NAME
+        for q in queries:
+            if q.dateline:
+                ranked = self._rank(q, regions=False)
+                if ranked:
+                    top = ranked[0].entry
+                    self.countries[top.country] += _DATELINE
+                    if top.region_key:
+                        self.regions[top.region_key] += _DATELINE
+
+    def resolve(self, queries: Sequence[Query]) -> list[Resolution]:
+        share_hints(queries)
+        self.seed(queries)
+        distinct: dict[_Key, Query] = {}
+        for q in queries:
+            if not q.demonym_of:
+                distinct.setdefault(q.key(), q)
+        # what each name adds to the context, so that it can be left out when judging itself
+        self.own: dict[_Key, tuple[str | None, str, float]] = {}
+        for key, q in distinct.items():
+            if q.weak:
+                continue
+            res = self._judge(q, regions=False)
+            if res.best is None or res.best.entry.feature in ("country", "continent"):
+                continue  # countries were counted in seed()
+            entry = res.best.entry
+            if entry.region_key:
+                self.regions[entry.region_key] += res.confidence
+            self.countries[entry.country] += _RESOLVED * res.confidence
+            self.own[key] = (entry.region_key, entry.country, res.confidence)
+        final = {k: self._judge(q, regions=True) for k, q in distinct.items()}
+        out = []
+        for q in queries:
+            if q.demonym_of:
+                entry = self.gaz.country(q.demonym_of)
+                best = Scored(10.0, entry, "name") if entry is not None else None
+                out.append(Resolution(best, 0.95 if best else 0.0))
+            else:
+                out.append(final[q.key()])
+        return out
+
+    def _others(self, key: _Key) -> dict[str, float]:
+        """Country weights without what this name itself added."""
+        counts = Counter(self.countries)
+        own = getattr(self, "own", {}).get(key)
+        if own is not None:
+            counts[own[1]] -= _RESOLVED * own[2]
+        return _weights(counts)
+
+    def _judge(self, q: Query, regions: bool) -> Resolution:
+        ranked = self._rank(q, regions=regions)
+        hints = self._hint_entries(q)
+        if hints and ranked and not any(_fits(ranked[0].entry, h) for h in hints):
+            # "Churchill, Man." with no Churchill in Manitoba: trust the qualifier
+            return Resolution(None, 0.0, within=hints[0])
+        if not ranked or ranked[0].score < MIN_SCORE:
+            return Resolution(None, 0.0, drop=q.weak, within=hints[0] if hints else None)
+        entry = ranked[0].entry
+        weight = self._others(q.key()).get(entry.country, 0.0)
+        if q.weak and weight < 0.3:
+            return Resolution(None, 0.0, drop=True)
+        if not (hints or q.dateline) and self._foreign(entry, weight, ranked[0].alternate):
+            return Resolution(None, 0.0)
+        return Resolution(ranked[0], _confidence(ranked))
+
+    def _foreign(self, entry: GazEntry, weight: float, alternate: bool) -> bool:
+        """A lesser place in a country nothing else in a story about another country names."""
+        if entry.feature not in ("city", "admin2", "admin1") or weight >= _FOREIGN:
+            return False
+        main = self.main_country()
+        if main is None or main == entry.country:
+            return False
+        return entry.population < _SMALL or (entry.population < _MIDSIZE and (
+            alternate or entry.feature != "city"))
+
+    def _hint_entries(self, q: Query) -> list[GazEntry]:
+        """The regions or countries a mention is stated to be in ("Georgia": both of them)."""
+        if q.admin_hint:
+            ranked = self.gaz.rank(q.admin_hint, qualifier=True)
+            return [r.entry for r in ranked if r.entry.feature in ("admin1", "country")]
+        if q.country_hint:
+            entry = self.gaz.country(q.country_hint)
+            return [entry] if entry is not None else []
+        return []
+
+    def main_country(self) -> str | None:
+        """The country the story is mostly about, when one clearly leads."""
+        common = self.countries.most_common(2)
+        if not common or not common[0][0] or common[0][1] < _MAIN_MIN:
+            return None
+        if len(common) == 1 or common[0][1] >= 2 * common[1][1]:
+            return common[0][0]
+        return None
