@@ -77,6 +77,7 @@ class PatternSet:
     nouns: Mapping[str, tuple[Pattern, ...]]
     light_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    object_carriers: frozenset[str]
     claim_objects: frozenset[str]
     claim_verbs: frozenset[str]
     denial_verbs: frozenset[str]
@@ -237,6 +238,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         nouns=_index(list(nouns.values())),
         light_verbs=frozenset(light),
         report_verbs=frozenset(verbs_data.get("report_verbs", [])),
+        object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),
         claim_verbs=frozenset(verbs_data.get("claim_verbs", [])),
         denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),

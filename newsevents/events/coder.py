@@ -55,7 +55,7 @@ def _sentence_words(token: Token) -> set[str]:
     return {t.lower_ for t in token.sent}
 
 
-def object_words(obj: Token, actors: DocActors) -> set[str]:
+def object_words(obj: Token, actors: DocActors, carriers: frozenset[str] = frozenset()) -> set[str]:
     """Ways to name an object: its lemma, with its compounds, with its "of" complement,
     and through a measuring head ("700 kg of medicine" is medicine)."""
     inner = actors.counted(obj)
@@ -74,12 +74,16 @@ def object_words(obj: Token, actors: DocActors) -> set[str]:
         if pobj:
             words.add(f"{lemma} of {_lemma(pobj[0])}")
             words.add(f"{lemma} of {' '.join(t.lower_ for t in pobj[0].subtree)}")
+            if lemma in carriers:
+                words |= object_words(pobj[0], actors)
     return words
 
 
-def _conditions_hold(p: Pattern, trigger: Token, actors: DocActors) -> bool:
+def _conditions_hold(
+    p: Pattern, trigger: Token, actors: DocActors, carriers: frozenset[str] = frozenset()
+) -> bool:
     obj = direct_object(trigger) if p.pos == "verb" else None
-    words = object_words(obj, actors) if obj is not None else set()
+    words = object_words(obj, actors, carriers) if obj is not None else set()
     if p.object and not (words & p.object):
         return False
     if p.object_not and obj is not None and _lemma(obj) in p.object_not:
@@ -116,7 +120,7 @@ def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern |
     else:
         return None
     for p in pool:
-        if _conditions_hold(p, trigger, actors):
+        if _conditions_hold(p, trigger, actors, patterns.object_carriers):
             return p
     return None
 
@@ -428,9 +432,6 @@ def _code_trigger(
         held = actors.resolve(claimer)
         if held is not None:
             sources, claimed = [held], held
-    # "X and Y met": the second conjunct is the other party.
-    if not targets and p.reciprocal and len(sources) >= 2:
-        sources, targets = sources[:1], sources[1:2]
     frame = fr.find_frame(token, p.code[:2], patterns)
     code = p.code
     modality = "asserted"
@@ -440,12 +441,13 @@ def _code_trigger(
         if frame.code:
             code = frame.code
         holder = frame.holder_token()
-        held = actors.resolve(holder) if holder is not None else None
+        holders = expand(holder, actors) if holder is not None else []
+        held = holders[0] if holders else None
         if frame.kind == "intend":
             violent = p.code[:2] in _VIOLENT_ROOTS
             modality = patterns.conflict_intent_modality if violent else "intended"
-            if held is not None:
-                sources = [held]
+            if holders:
+                sources = holders
         elif frame.kind in ("threaten", "appeal", "demand"):
             modality = "threatened" if frame.kind == "threaten" else "asserted"
             party = fr.frame_target(frame)
@@ -464,6 +466,10 @@ def _code_trigger(
                     targets = ordered
         elif frame.kind == "refuse":
             modality = "negated"
+    # "X and Y met", "Hungarian and Romanian officials agreed ... cooperate": the
+    # second party is the other side
+    if not targets and p.reciprocal and len(sources) >= 2:
+        sources, targets = sources[:1], sources[1:2]
     if frame is not None and frame.kind == "intend" and fr.is_negated(token, patterns):
         # "said he would not provide support": a refusal, and the refusal happened
         refusal = patterns.frames["refuse"].codes.get(p.code[:2])

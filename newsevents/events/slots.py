@@ -138,14 +138,15 @@ def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | 
     return None
 
 
-_INSIDE_PREPS = ("from", "by", "of", "with", "against", "in")
+_INSIDE_PREPS = ("from", "by", "of", "with", "against", "in", "to")
 
 
 def _inside(token: Token, actors: DocActors) -> ActorMention | None:
     """The actor inside a noun phrase that is not itself one: "North Korea's demand",
     "an Indian proposal", "calls by Belarus's rulers", "an offer from Afghanistan"."""
     for child in token.children:
-        if child.dep_ == "poss":
+        # "Turkey's efforts" names Turkey; "its partners" names the partners, not "it"
+        if child.dep_ == "poss" and child.pos_ != "PRON":
             m = actors.resolve(child) or actors.modifier_actor(child)
             if m is not None:
                 return m

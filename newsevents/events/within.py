@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
@@ -264,6 +264,33 @@ def _counts(
     return best, {k: tuple(v) for k, v in figures.items() if len(v) > 1}
 
 
+# Agents that act at home: a court, police, parliament, opposition or rebels with no
+# country named are taken to be of the country of those they act on.
+DOMESTIC_AGENTS = {"JUD", "COP", "LEG", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "PTY"}
+
+
+def _with_context_country(
+    actor: Actor | None, other: Actor | None, location: Location | None, *, domestic: bool
+) -> Actor | None:
+    """Give a country to an actor the text names without one, from its context:
+    the counterpart's country for domestic agents, else the event's location."""
+    if actor is None or actor.country or not actor.agent or actor.agent in ("IGO", "NGO"):
+        return actor
+    country, why = None, ""
+    if domestic and actor.agent in DOMESTIC_AGENTS and other is not None and other.country:
+        country, why = other.country, "counterpart"
+    elif location is not None and location.country:
+        country, why = location.country, "event location"
+    if country is None:
+        return actor
+    return replace(
+        actor,
+        country=country,
+        code=country + (actor.code or actor.agent or ""),
+        entry=f"{actor.entry or actor.kind}; country from {why}",
+    )
+
+
 def _event_id(doc_id: str, code: str, src: str | None, tgt: str | None, start: int) -> str:
     raw = f"{doc_id}|{code}|{src}|{tgt}|{start}"
     return "ev-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
@@ -298,7 +325,8 @@ def to_event(
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
-    target_actor = _actor(target)
+    source_actor = _with_context_country(_actor(source), _actor(target), location, domestic=True)
+    target_actor = _with_context_country(_actor(target), None, location, domestic=False)
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country
         # where they happen (CAMEO practice)
@@ -349,7 +377,7 @@ def to_event(
         doc_id=doc_id,
         evidence=text,
         char_span=(start, start + len(text)),
-        source=_actor(source),
+        source=source_actor,
         target=target_actor,
         cameo=code,
         cameo_root=cameo.root,

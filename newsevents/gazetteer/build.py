@@ -289,15 +289,27 @@ def _admins(
         if point is None:
             continue
         gid = us_states.get(a1, {}).get("geonameid") if iso2 == "US" else None
-        e = idx.add(name, iso2to3[iso2], -1, point[0], point[1], gid, pops[code], ADMIN1)
+        core = _core(lex, name)
+        # shown without its administrative words: "Basra", not "Basra Governorate"
+        shown = _title(name, core) if core else name
+        e = idx.add(shown, iso2to3[iso2], -1, point[0], point[1], gid, pops[code], ADMIN1)
         idx.admin1[e] = e  # a region's own region is itself
         ids[code] = e
         idx.key(name, e, PRIMARY)
-        core = _core(lex, name)
         if core:
-            idx.key(core, e, ALIAS)
+            idx.key(core, e, PRIMARY)
     _iso_subdivisions(idx, ids, lex)
     return ids
+
+
+def _title(name: str, core: str) -> str:
+    """The words of ``name`` that make up its normalised ``core``, as written."""
+    words = name.replace("-", " ").split()
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            if norm(" ".join(words[i:j])) == core:
+                return " ".join(words[i:j])
+    return name
 
 
 def _core(lex: Lexicon, name: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .core import GazEntry, Gazetteer, Scored
@@ -40,6 +40,12 @@ MIN_SCORE = 3.0
 _SMALL = 50_000
 _MIDSIZE = 500_000
 _FOREIGN = 0.1
+# Nearness: readings within a one-degree cell of each other (about 100 km) support each other.
+_NEIGHBOUR = 2.5
+_MAX_NEIGHBOURS = 3
+_CANDIDATES = 8
+_PLAUSIBLE = 4.0
+_POINTS = ("city", "capital", "admin2")
 # A story is "about" a country once it has this much evidence for it.
 _MAIN_MIN = 2.0
 
@@ -71,6 +77,10 @@ class Resolution:
     confidence: float
     drop: bool = False  # a weak mention that is not a place after all
     within: GazEntry | None = None  # the region or country a mention is stated to be in
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat), math.floor(lon))
 
 
 def _fits(entry: GazEntry, hint: GazEntry) -> bool:
@@ -116,21 +126,68 @@ class DocContext:
 
     def __init__(self, gazetteer: Gazetteer, focus_countries: Sequence[str] = ()):
         self.gaz = gazetteer
+        self.support: dict[_Key, dict[tuple[int, int], int]] = {}
+        # what each name adds to the context, so that it can be left out when judging itself
+        self.own: dict[_Key, tuple[str | None, str, float]] = {}
         self.countries: Counter[str] = Counter()
         self.regions: Counter[str] = Counter()
         for iso in focus_countries:
             self.countries[iso.upper()] += _FOCUS
 
     def _rank(self, q: Query, regions: bool) -> list[Scored]:
+        key = q.key()
+        support = self.support.get(key) if regions else None
+        countries, region_weights = self._others(key)
         return self.gaz.rank(
             q.text,
-            countries=_weights(self.countries),
-            regions=_weights(self.regions) if regions else None,
+            countries=countries,
+            regions=region_weights if regions else None,
             admin_hint=q.admin_hint,
             feature_hint=q.feature_hint,
             country_hint=q.country_hint,
             qualifier=q.qualifier,
+            extra=(lambda e: _NEIGHBOUR * support.get(_cell(e.lat, e.lon), 0)) if support else None,
         )
+
+    def neighbours(self, distinct: Mapping[_Key, Query]) -> None:
+        """For each name, how many other names of the story have a reading near each of its own.
+
+        Local stories name places near one another ("London", "St. Thomas", "Middlesex" in
+        Ontario; "Edmonton" and "Enfield" in north London); a reading with neighbours
+        among the other names' readings is likelier than a far namesake. Only towns and
+        districts count (a country's or region's point says nothing about nearness), and
+        each other name counts once.
+        """
+        cells: dict[_Key, set[tuple[int, int]]] = {}
+        names: dict[_Key, str] = {}
+        for key, q in distinct.items():
+            if q.weak:
+                continue
+            ranked = self.gaz.rank(q.text, qualifier=q.qualifier)
+            if not ranked:
+                continue
+            floor = ranked[0].score - _PLAUSIBLE
+            cells[key] = {
+                _cell(r.entry.lat, r.entry.lon) for r in ranked[:_CANDIDATES]
+                if r.score >= floor and r.entry.feature in _POINTS
+            }
+            names[key] = norm(q.text)
+        by_cell: defaultdict[tuple[int, int], set[str]] = defaultdict(set)
+        for key, cs in cells.items():
+            for c in cs:
+                by_cell[c].add(names[key])
+        for key, cs in cells.items():
+            support: dict[tuple[int, int], int] = {}
+            for la, lo in cs:
+                near: set[str] = set()
+                for dla in (-1, 0, 1):
+                    for dlo in (-1, 0, 1):
+                        near |= by_cell.get((la + dla, lo + dlo), set())
+                near.discard(names[key])
+                if near:
+                    support[(la, lo)] = min(len(near), _MAX_NEIGHBOURS)
+            if support:
+                self.support[key] = support
 
     def seed(self, queries: Sequence[Query]) -> None:
         """Count what the document says plainly about its countries.
@@ -169,8 +226,7 @@ class DocContext:
         for q in queries:
             if not q.demonym_of:
                 distinct.setdefault(q.key(), q)
-        # what each name adds to the context, so that it can be left out when judging itself
-        self.own: dict[_Key, tuple[str | None, str, float]] = {}
+        self.neighbours(distinct)
         for key, q in distinct.items():
             if q.weak:
                 continue
@@ -193,13 +249,16 @@ class DocContext:
                 out.append(final[q.key()])
         return out
 
-    def _others(self, key: _Key) -> dict[str, float]:
-        """Country weights without what this name itself added."""
-        counts = Counter(self.countries)
-        own = getattr(self, "own", {}).get(key)
-        if own is not None:
-            counts[own[1]] -= _RESOLVED * own[2]
-        return _weights(counts)
+    def _others(self, key: _Key) -> tuple[dict[str, float], dict[str, float]]:
+        """Country and region weights without what this name itself added (no self-support)."""
+        own = self.own.get(key)
+        if own is None:
+            return _weights(self.countries), _weights(self.regions)
+        countries, regions = Counter(self.countries), Counter(self.regions)
+        countries[own[1]] -= _RESOLVED * own[2]
+        if own[0]:
+            regions[own[0]] -= own[2]
+        return _weights(countries), _weights(regions)
 
     def _judge(self, q: Query, regions: bool) -> Resolution:
         ranked = self._rank(q, regions=regions)
@@ -210,7 +269,7 @@ class DocContext:
         if not ranked or ranked[0].score < MIN_SCORE:
             return Resolution(None, 0.0, drop=q.weak, within=hints[0] if hints else None)
         entry = ranked[0].entry
-        weight = self._others(q.key()).get(entry.country, 0.0)
+        weight = self._others(q.key())[0].get(entry.country, 0.0)
         if q.weak and weight < 0.3:
             return Resolution(None, 0.0, drop=True)
         if not (hints or q.dateline) and self._foreign(entry, weight, ranked[0].alternate):
@@ -236,6 +295,13 @@ class DocContext:
             entry = self.gaz.country(q.country_hint)
             return [entry] if entry is not None else []
         return []
+
+    def likely_country(self) -> str | None:
+        """The country with the most evidence, if it leads at all (for unresolved mentions)."""
+        common = [c for c in self.countries.most_common(2) if c[0]]
+        if not common or (len(common) > 1 and common[0][1] <= common[1][1]):
+            return None
+        return common[0][0]
 
     def main_country(self) -> str | None:
         """The country the story is mostly about, when one clearly leads."""

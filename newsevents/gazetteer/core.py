@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,6 +200,7 @@ class Gazetteer:
         feature_hint: str | None = None,
         country_hint: str | None = None,
         qualifier: bool = False,
+        extra: Callable[[GazEntry], float] | None = None,
     ) -> list[Scored]:
         """Candidates for ``name`` with their scores, best first.
 
@@ -209,7 +210,8 @@ class Gazetteer:
         ("Glasgow, Ky."); ``feature_hint``: country | admin1 | admin2 | city |
         capital; ``country_hint``: an ISO3 code stated for this very mention
         ("the Qatari capital Doha"); ``qualifier``: allow abbreviations that
-        only name a region after a comma ("Man.", "IN").
+        only name a region after a comma ("Man.", "IN"); ``extra``: a further
+        score for an entry (the document's own evidence, see ``context``).
         """
         codes = self._codes(norm(name))
         if not codes:
@@ -242,7 +244,10 @@ class Gazetteer:
                 score += hint_weights.get(feat, -1.5)
             if country_hint:
                 score += _COUNTRY_HINT if iso3 == country_hint else -3.0
-            out.append(Scored(score, self._entry(e), _VIA[kind]))
+            entry = self._entry(e)
+            if extra is not None:
+                score += extra(entry)
+            out.append(Scored(score, entry, _VIA[kind]))
         out.sort(key=lambda s: (-s.score, -s.entry.population))
         return out
 

@@ -189,7 +189,7 @@ class DocActors:
         if (
             token.pos_ == "PROPN"
             and token.i in self.places
-            and token.ent_type_ in ("GPE", "LOC", "FAC", "")
+            and token.ent_type_ in ("GPE", "LOC", "FAC")
             and token.dep_ not in ("compound", "amod")
         ):
             return self._place_actor(token, self.places[token.i])

@@ -549,7 +549,7 @@ def find_places(
     mentions = [m for m in found if not m.supranational]
     ctx = DocContext(gazetteer, focus_countries)
     resolutions = ctx.resolve([m.query for m in mentions])
-    main = ctx.main_country()
+    main = ctx.likely_country()
     places = [
         Place(doc_id=doc_id, text=text, char_span=(start, end), name=text, feature="region",
               confidence=0.5)

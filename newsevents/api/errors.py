@@ -1,0 +1,167 @@
+"""Errors at the HTTP edge: one JSON shape (``errors.as_json``) for every answer >= 400.
+
+    NewsEventsError                       (newsevents.errors)
+     └── ApiError             EV800  an HTTP-level refusal
+          ├── Unauthorized    EV801  401: a write without the right bearer token
+          ├── NotFound        EV802  404: no such route, event or file
+          ├── NotAllowed      EV803  405: the route exists, the method does not
+          └── WrongMediaType  EV804  415: a body that is not JSON
+
+The rest of the tree keeps its meaning and gets a status here: a bad
+filter (QueryError) is 400, a bad document (InputError) 422, a document or
+body too large 413, a page that cannot be fetched 502, a busy store 503.
+FastAPI's own validation errors become 422 in the same shape, naming the
+parameter. Unexpected exceptions are logged in full and answered with a
+message that does not leak internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import (
+    FetchError,
+    InputError,
+    InputTooLarge,
+    NewsEventsError,
+    QueryError,
+    StoreError,
+    UnsupportedInput,
+    as_json,
+)
+from ..store.locking import is_lock_error
+
+log = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait before retrying a busy store.
+RETRY_AFTER_S = 1
+
+
+class ApiError(NewsEventsError):
+    code = "EV800"
+    status = 400
+
+
+class Unauthorized(ApiError):
+    code = "EV801"
+    status = 401
+
+
+class NotFound(ApiError):
+    code = "EV802"
+    status = 404
+
+
+class NotAllowed(ApiError):
+    code = "EV803"
+    status = 405
+
+
+class WrongMediaType(ApiError):
+    code = "EV804"
+    status = 415
+
+
+def store_busy(exc: StoreError) -> bool:
+    """A StoreError raised because another process held the file (not a broken store)."""
+    cause = exc.__cause__
+    return isinstance(cause, duckdb.Error) and is_lock_error(cause)
+
+
+def status_for(exc: NewsEventsError) -> int:
+    if isinstance(exc, ApiError):
+        return exc.status
+    if isinstance(exc, QueryError):
+        return 400
+    if isinstance(exc, InputTooLarge):
+        return 413
+    if isinstance(exc, FetchError):
+        return 502
+    if isinstance(exc, UnsupportedInput):
+        return 415
+    if isinstance(exc, InputError):
+        return 422
+    if isinstance(exc, StoreError):
+        # busy or absent: the service cannot answer now; anything else is our fault
+        return 503 if store_busy(exc) or "no store here" in exc.message else 500
+    return 500
+
+
+def error_response(exc: NewsEventsError, status: int | None = None) -> JSONResponse:
+    code = status or status_for(exc)
+    body = as_json(exc)
+    if isinstance(exc, StoreError) and body.get("target"):
+        # the target is a server-side path: the client needs to know the store, not where it is
+        body["target"] = "store"
+    headers: dict[str, str] = {}
+    if code == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_S)
+    if code == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="newsevents"'
+    return JSONResponse(body, status_code=code, headers=headers)
+
+
+def _target(loc: Sequence[Any]) -> str:
+    """The parameter a validation error is about: ('query', 'limit') -> 'limit',
+    ('body', 'title') -> 'title', ('body',) -> 'body'."""
+    parts = [str(p) for p in loc if p not in ("query", "path", "header", "body")]
+    return ".".join(parts) if parts else (str(loc[0]) if loc else "request")
+
+
+def validation_error(exc: RequestValidationError) -> QueryError | InputError:
+    errors = list(exc.errors())
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    loc = tuple(first.get("loc") or ())
+    target = _target(loc)
+    message = str(first.get("msg") or "invalid value")
+    more = len(errors) - 1
+    hint = f"{more} more problem(s) in this request" if more > 0 else None
+    if loc and loc[0] == "body":
+        return InputError(message, target=target, hint=hint)
+    return QueryError(message, target=target, hint=hint)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that give every error the one shape."""
+
+    async def on_ours(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, NewsEventsError)
+        if status_for(exc) >= 500:
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return error_response(exc)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return error_response(validation_error(exc), 422)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        ours: ApiError
+        if exc.status_code == 404:
+            ours = NotFound("no such route", target=request.url.path[:200])
+        elif exc.status_code == 405:
+            ours = NotAllowed(f"{request.method} is not allowed here",
+                              target=request.url.path[:200])
+        else:
+            ours = ApiError(str(exc.detail))
+            ours.status = exc.status_code
+        return error_response(ours, exc.status_code)
+
+    async def on_other(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error answering %s %s", request.method, request.url.path)
+        body = {"error": "InternalError", "code": "EV000", "target": None,
+                "message": "unexpected server error (logged)", "hint": None}
+        return JSONResponse(body, status_code=500)
+
+    app.add_exception_handler(NewsEventsError, on_ours)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_other)
