@@ -145,6 +145,9 @@ def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         ours: ApiError
+        if exc.status_code == 413:
+            big = InputTooLarge("request body too large", target="body")
+            return error_response(big, 413)
         if exc.status_code == 404:
             ours = NotFound("no such route", target=request.url.path[:200])
         elif exc.status_code == 405:

@@ -127,31 +127,32 @@ def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern |
 
 def _noun_source(
     noun: Token, patterns: PatternSet, actors: DocActors
-) -> tuple[ActorMention | None, bool, Token | None]:
+) -> tuple[list[ActorMention], bool, Token | None]:
     """A noun event's source: its own possessor or modifier, "by" agent, or its governor's subject."""
     for child in noun.children:
         if child.dep_ == "poss":
             m = actors.resolve(child) or actors.modifier_actor(child)
             if m is not None:
-                return m, False, None
+                return [m], False, None
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod"):
             m = actors.modifier_actor(child)
             if m is not None and (m.actor.country or m.actor.group):
-                return m, False, None
+                return [m, *actors.coordinated(m)], False, None
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     if by is not None:
         pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            m = actors.resolve(pobj)
-            if m is not None:
-                return m, False, None
+            found = expand(pobj, actors, inside=False)
+            if found:
+                return found, False, None
     claimant = fr.claim_of(noun, patterns)
     if claimant is not None:
-        return actors.resolve(claimant), False, claimant
+        m = actors.resolve(claimant)
+        return ([m] if m is not None else []), False, claimant
     gov = governor(noun)
     if gov is None:
-        return None, False, None
+        return [], False, None
     via_prep = noun.dep_ == "pobj" or any(
         t.dep_ == "pobj" for t in [noun, *noun.ancestors][:3] if t.dep_ == "pobj"
     )
@@ -165,11 +166,14 @@ def _noun_source(
             prep.head.lower_ == "in" and gov_lemma in patterns.participation_verbs
         )
     if not allowed:
-        return None, False, None
+        return [], False, None
     subj = subject_of(gov)
+    if gov_lemma in patterns.participation_verbs:
+        # "Serb forces were engaged in ethnic cleansing": the engaged take part
+        subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), subj)
     if subj is None:
-        return None, True, None
-    return actors.resolve(subj), True, None
+        return [], True, None
+    return expand(subj, actors, inside=False), True, None
 
 
 def _prospective(noun: Token, patterns: PatternSet) -> bool:
@@ -421,10 +425,9 @@ def _code_trigger(
         sources = expand(subj, actors) if subj is not None else []
     else:
         noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
-        src, inherited, claimant = _noun_source(noun, patterns, actors)
-        sources = [src] if src is not None else []
-        if claimant is not None and src is not None:
-            claimed = src
+        sources, inherited, claimant = _noun_source(noun, patterns, actors)
+        if claimant is not None and sources:
+            claimed = sources[0]
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
     claimer = fr.claimed_clause(token, patterns) if p.code[:2] in _VIOLENT_ROOTS else None
     if claimer is not None:
@@ -465,7 +468,11 @@ def _code_trigger(
                 if not targets:
                     targets = ordered
         elif frame.kind == "refuse":
-            modality = "negated"
+            # "Israel is opposed to French mediation": Israel refuses France's part
+            if holders:
+                if not targets:
+                    targets = [m for m in sources if m.actor.code != holders[0].actor.code]
+                sources = holders
     # "X and Y met", "Hungarian and Romanian officials agreed ... cooperate": the
     # second party is the other side
     if not targets and p.reciprocal and len(sources) >= 2:

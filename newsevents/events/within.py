@@ -185,21 +185,23 @@ def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:
         casualty = c.pattern.casualty is not None or any(
             cm.kind in ("killed", "injured") for cm in m.counts
         )
-        if not _usable(c) or (c.source is None and casualty):
-            if casualty and c.root in VIOLENT_ROOTS and m.counts:
-                host = next(
-                    (
-                        d for d in reversed(drafts)
-                        if d.first.cand.root in VIOLENT_ROOTS
-                        and 0 <= m.sent_index - max(i.sent_index for i in d.items) <= _FOLD_SENTENCES
-                    ),
-                    None,
-                )
-                if host is not None:
-                    host.extra_counts.extend((cm, m) for cm in m.counts)
-                    continue
-                if _usable(c) or (c.source is None and c.target is None):
-                    drafts.append(Draft(items=[m]))  # an unattributed casualty event
+        violent = c.root in VIOLENT_ROOTS
+        if c.source is None and casualty and violent and m.counts:
+            # "65 people were killed in the attack": the toll of an event already told
+            host = next(
+                (
+                    d for d in reversed(drafts)
+                    if d.first.cand.root in VIOLENT_ROOTS
+                    and 0 <= m.sent_index - max(i.sent_index for i in d.items) <= _FOLD_SENTENCES
+                ),
+                None,
+            )
+            if host is not None:
+                host.extra_counts.extend((cm, m) for cm in m.counts)
+                continue
+        if not _usable(c):
+            if casualty and violent and m.counts and c.source is None and c.target is None:
+                drafts.append(Draft(items=[m]))  # a toll with no actor at all
             continue
         for d in drafts:
             if _usable(d.first.cand) and _compatible(d, m, window):

@@ -186,6 +186,10 @@ class DocActors:
             token.pos_ == "PROPN" and self._surname_known(token)
         ):
             return self._person(token)
+        if token.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and any(self._np_attributes(c, allow_person=False)) for c in token.children
+        ):
+            return self._person(token)  # "Kenzo Oshima, the UN relief coordinator": a person
         if (
             token.pos_ == "PROPN"
             and token.i in self.places
