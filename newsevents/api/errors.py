@@ -25,6 +25,7 @@ import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (
@@ -43,6 +44,28 @@ log = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait before retrying a busy store.
 RETRY_AFTER_S = 1
+
+
+class ErrorOut(BaseModel):
+    """The one error shape (``newsevents.errors.as_json``)."""
+
+    error: str = Field(description="The error's class, e.g. QueryError.")
+    code: str = Field(description="Its code, e.g. EV600.")
+    target: str | None = Field(description="The parameter (or field) at fault.")
+    message: str
+    hint: str | None = None
+
+
+# Documented on every route of the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (400, "A bad parameter (target names it)."),
+        (422, "A value of the wrong type or out of bounds (target names it)."),
+        (500, "A server error."),
+        (503, "The store is busy or absent; retry after Retry-After seconds."),
+    )
+}
 
 
 class ApiError(NewsEventsError):
@@ -146,7 +169,8 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         ours: ApiError
         if exc.status_code == 413:
-            big = InputTooLarge("request body too large", target="body")
+            limit = request.app.state.backend.config.max_body
+            big = InputTooLarge(f"request body over {limit:,} bytes", target="body")
             return error_response(big, 413)
         if exc.status_code == 404:
             ours = NotFound("no such route", target=request.url.path[:200])

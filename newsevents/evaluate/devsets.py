@@ -89,7 +89,8 @@ def actor_matches(actor: Actor | None, gold_code: str) -> bool:
         return any((actor.code or "").startswith(k) or actor.agent == k for k in kinds)
     if country != "---" and _norm_country(country) != actor.country:
         return False
-    if rest:
+    if rest and actor.agent is not None:
+        # as the seed gold's own rule has it: agents are compared where the coder names one
         agent = rest[:3]
         if (actor.code or "").startswith(gold_code) or actor.agent == agent:
             return True

@@ -19,7 +19,7 @@ from ..nlp.actors import DocActors
 from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from . import frames as fr
-from .slots import direct_object, expand, governor, slot_token, subject_of
+from .slots import direct_object, expand, fired_from, governor, slot_token, subject_of
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
 
@@ -422,6 +422,8 @@ def _code_trigger(
         receivers = expand(subj, actors) if subj is not None else []
     elif p.pos == "verb":
         subj = subject_of(token)
+        if subj is None and p.code[:2] in _VIOLENT_ROOTS:
+            subj = fired_from(token)
         sources = expand(subj, actors) if subj is not None else []
     else:
         noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
@@ -516,7 +518,7 @@ def _code_trigger(
                     inherited_source=inherited, anchors=list(anchors),
                 )
             )
-            if _accuses(reporter, s, code, modality) and (t is not None or p.no_target):
+            if _accuses(reporter, s, code, modality):
                 # "Israel said Hamas fired rockets": Israel accuses Hamas (CAMEO 112)
                 out.append(
                     Candidate(

@@ -58,6 +58,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     ):
         # "..., saying": the sayer; "converged on Lagos to protest": the protesters
         return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return passive_agent(verb)  # "soldiers killed in Ukraine": the soldiers are the victims
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
     if verb.dep_ == "acomp" or head.pos_ == "ADJ":
@@ -80,6 +82,13 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def fired_from(verb: Token) -> Token | None:
+    """"A mortar bomb was fired at Israel from the Gaza Strip": where the fire came from."""
+    if not is_passive(verb):
+        return None
+    return prep_object(verb, {"from"})
+
+
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
@@ -90,6 +99,8 @@ def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
 
 
 def direct_object(verb: Token) -> Token | None:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "civilians imprisoned for ...": the civilians
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":

@@ -293,6 +293,24 @@ def _with_context_country(
     )
 
 
+def _host_country(target: Actor | None, location: Location | None, codebook: Codebook) -> Actor | None:
+    """Violence with no named perpetrator against foreigners on a country's soil:
+    "10 Russian soldiers were killed in Ukraine" is coded as Ukraine's act."""
+    if target is None or location is None or not location.country:
+        return None
+    if not target.country or target.country == location.country:
+        return None
+    country = codebook.country(location.country)
+    return Actor(
+        name=country.name if country else location.country,
+        text=location.text or location.name or "",
+        country=location.country,
+        code=codebook.actor_code(location.country, None),
+        kind="state",
+        entry="country where it happened (no perpetrator named)",
+    )
+
+
 def _event_id(doc_id: str, code: str, src: str | None, tgt: str | None, start: int) -> str:
     raw = f"{doc_id}|{code}|{src}|{tgt}|{start}"
     return "ev-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
@@ -328,6 +346,8 @@ def to_event(
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
     source_actor = _with_context_country(_actor(source), _actor(target), location, domestic=True)
+    if source_actor is None and root in VIOLENT_ROOTS:
+        source_actor = _host_country(_actor(target), location, codebook)
     target_actor = _with_context_country(_actor(target), None, location, domestic=False)
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country

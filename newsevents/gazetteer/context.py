@@ -270,8 +270,8 @@ class DocContext:
             return Resolution(None, 0.0, drop=q.weak, within=hints[0] if hints else None)
         entry = ranked[0].entry
         weight = self._others(q.key())[0].get(entry.country, 0.0)
-        if q.weak and weight < 0.3:
-            return Resolution(None, 0.0, drop=True)
+        if q.weak and weight < 0.3 and sum(self.countries.values()) > 0:
+            return Resolution(None, 0.0, drop=True)  # the story is about somewhere else
         if not (hints or q.dateline) and self._foreign(entry, weight, ranked[0].alternate):
             return Resolution(None, 0.0)
         return Resolution(ranked[0], _confidence(ranked))

@@ -55,6 +55,8 @@ _HINTS: dict[str, dict[int, float]] = {
     "capital": {CAPITAL: 5.0, CITY: 1.0},
 }
 _COUNTRY_BONUS = 3.0
+# A region's name that is also its main city's (see build._shadow_regions) yields to the city.
+_SHADOWED = 2.0
 _REGION_BONUS = 2.0
 _ADMIN_HINT = 6.0
 _COUNTRY_HINT = 6.0
@@ -231,6 +233,8 @@ class Gazetteer:
             feat = ix.feature[e]
             iso3 = ix.iso3s[ix.country[e]]
             score = math.log10(ix.pop[e] + 10) + _FEATURE_PRIOR[feat] + _NAME_PRIOR[kind]
+            if feat == ADMIN1 and kind == ALTERNATE:
+                score -= _SHADOWED  # "Donetsk" alone is the city; "Donetsk region" the region
             score += _COUNTRY_BONUS * cweights.get(iso3, 0.0)
             if regions and feat != COUNTRY:
                 a1 = ix.admin1[e]

@@ -27,6 +27,7 @@ _LIST_KEYS = (
     "actor_nouns",
     "weak_feature_words",
     "supranational",
+    "weak_preposed_words",
 )
 
 
@@ -54,6 +55,7 @@ class Lexicon:
     actor_nouns: frozenset[str]
     weak_feature_words: frozenset[str]
     supranational: frozenset[str]
+    weak_preposed_words: frozenset[str]
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 

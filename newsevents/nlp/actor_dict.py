@@ -50,6 +50,7 @@ class ActorWords:
     modifier_deps: frozenset[str]
     quantity_heads: frozenset[str]
     locative_preps: frozenset[str]
+    document_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,7 @@ def actor_words() -> ActorWords:
         modifier_deps=frozenset(raw["modifier_deps"]),
         quantity_heads=frozenset(raw["quantity_heads"]),
         locative_preps=frozenset(raw["locative_preps"]),
+        document_nouns=frozenset(raw["document_nouns"]),
     )
 
 

@@ -485,9 +485,36 @@ class DocActors:
                         return pobj
         return None
 
+    def _issuer(self, token: Token) -> ActorMention | None:
+        """Who speaks through a document: "its report", "a report by Amnesty", "a report
+        released in the Rwandan capital"."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self.resolve(child)
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self.resolve(pobj)
+            if child.dep_ == "acl":
+                by = next((c for c in child.children if c.dep_ == "agent"), None)
+                where = next(
+                    (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None
+                )
+                for prep in (by, where):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                    if pobj is not None:
+                        found = self.resolve(pobj)
+                        if found is not None:
+                            return found
+        return None
+
     def _noun_phrase(self, token: Token) -> ActorMention | None:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        if token.lemma_.lower() in self.words.document_nouns:
+            issuer = self._issuer(token)
+            if issuer is not None:
+                return replace(issuer, head=token.i, how="issuer")
         head_agent = self._agent_of_head(token)
         lemma = _lemma(token)
         facility = lemma in self.words.facility
@@ -511,16 +538,22 @@ class DocActors:
             country = self._located_in(token)
         if head_agent and (country is None and group is None):
             of = self._of_complement(token)
-            if of is not None and lemma in self.words.weak_heads | {"president", "government"}:
+            if of is not None:
                 c, a, g = self._np_attributes(of)
+                inner = self._of_complement(of)
+                if not (c or g) and inner is not None:
+                    # "the mayor of the West Bank city of Nablus"
+                    c, _, g = self._np_attributes(inner)
                 hit = self.hits.get(of.i)
                 if hit is not None and hit.kind in (ORG, GROUP):
                     e = self.d.entries[hit.ref]
                     name = name or e.name
                     entry = entry or f"{e.source_file}:{e.id}"
-                if c or g or a:
+                weak = lemma in self.words.weak_heads
+                if c or g or (a and weak):
                     country, group = c, g
-                    agent = a or agent  # "leaders of the opposition coalition": OPP
+                    if weak:
+                        agent = a or agent  # "leaders of the opposition coalition": OPP
                     end = of.right_edge.i + 1
         if head_agent is None and not facility:
             return None

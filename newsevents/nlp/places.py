@@ -293,11 +293,13 @@ class _Finder:
 
     def weak_feature(self, start: int, end: int) -> bool:
         """Whether the feature words around [start, end) are ones that also name other things."""
-        words = [self.doc[end - 1].lower_]
         if start >= 2 and self.doc[start - 1].lower_ == "of":
-            words.append(self.doc[start - 2].lower_)
-        return all(w in self.lex.weak_feature_words or w not in self.lex.feature_words
-                   for w in words)
+            # "the city of X", "the village of X": reliable, but "the Department of X" is not
+            word = self.doc[start - 2].lower_
+            if word in self.lex.feature_words and word not in self.lex.weak_preposed_words:
+                return False
+        word = self.doc[end - 1].lower_
+        return word in self.lex.weak_feature_words or word not in self.lex.feature_words
 
     def feature_patterns(self) -> None:
         """Names the recogniser missed next to a feature word: "Aziziyah district"."""
@@ -372,16 +374,19 @@ class _Finder:
         ranked = self.gaz.rank(name)
         if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
             return "yes"
-        if not ranked or ranked[0].via not in ("name", "alias") or not self.acronym_ok(name):
-            return None
-        if self.person_name(start, end):
+        ranked = [r for r in ranked if r.via in ("name", "alias")]
+        if not ranked or not self.acronym_ok(name) or self.person_name(start, end):
             return None
         entry = ranked[0].entry
         prev = doc[start - 1].lower_ if start > 0 else ""
         locative = prev in self.lex.locative_prepositions
         single = end - start == 1
         if label == "PERSON":
-            return "yes" if norm(name) in self.place_names or (locative and single) else None
+            if norm(name) in self.place_names or (locative and single):
+                return "yes"
+            # "Goma" filed as a person: a well-known place, if the story is about its country
+            strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
+            return "weak" if single and strong and self.ent_bounds.get(start) == end else None
         if norm(name) in self.place_names:
             return "yes"
         whole = label and self.ent_bounds.get(start) == end
@@ -511,6 +516,42 @@ class _Finder:
             return ranked[0].entry.country
         return None
 
+    def locative_frames(self) -> None:
+        """Unknown names where only a place fits: "inside Kafr Sousah", "at Gamba police station".
+
+        A capitalised name (unlabelled, or filed as a person) right after a locative
+        preposition, not followed by a possessive. Mixed-case copy only: in capitals
+        every word looks like a name.
+        """
+        if self.caps:
+            return
+        doc = self.doc
+        for t in doc[:-1]:
+            if t.lower_ not in self.lex.locative_prepositions or t.pos_ != "ADP":
+                continue
+            start = t.i + 1
+            if start < len(doc) and doc[start].lower_ == "the":
+                continue  # "in the Gulf": names with an article are the recogniser's to find
+            end = start
+            while end < len(doc) and end - start < _MAX_NAME_TOKENS and (
+                (self.capitalised(doc[end]) and doc[end].pos_ == "PROPN")
+                or (end > start and doc[end].lower_ in ("al", "el", "de") and end + 1 < len(doc)
+                    and self.capitalised(doc[end + 1]))
+            ):
+                if doc[end].ent_type_ not in ("", "PERSON", "GPE", "LOC", "FAC"):
+                    break
+                end += 1
+            if end == start or not self.free(start, end):
+                continue
+            if end < len(doc) and doc[end].text in _POSSESSIVE:
+                continue  # "at Obama's request"
+            if any(doc[i].lower_ in self.person_words and doc[i].ent_type_ == "PERSON"
+                   and self.ent_bounds.get(i, 0) - i == 1 for i in range(start, end)):
+                continue  # a lone surname of someone named in full elsewhere
+            m = self.span(start, end, "frame", require_known=False)
+            if m is not None and not self.gaz.known(m.query.text):
+                m.query.weak = False
+
     def run(self) -> list[_Mention]:
         self.dateline()
         others = self.entities()
@@ -519,6 +560,7 @@ class _Finder:
         for ent in others:
             self.known_names(ent.start, ent.end, ent.label_)
         self.known_names(0, len(self.doc), "")
+        self.locative_frames()
         self.qualifiers()
         self.appositions()
         return sorted(self.mentions, key=lambda m: m.start)
