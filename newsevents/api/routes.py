@@ -13,16 +13,15 @@ import inspect
 import shutil
 import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from .. import __version__
-from ..codebook import load_codebook
 from ..errors import QueryError
 from ..model import MODALITIES
 from ..query import (
@@ -41,6 +40,7 @@ from ..query import (
     series,
 )
 from ..query.filters import MAX_OFFSET
+from ..web.choices import filter_choices
 from .errors import NotFound
 
 router = APIRouter(prefix="/api")
@@ -55,8 +55,6 @@ assert set(get_args(Format)) == set(FORMATS)
 
 EXPORT_MAX_ROWS = 1_000_000
 EXPORT_DEFAULT_ROWS = 100_000
-QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation",
-                3: "Verbal conflict", 4: "Material conflict"}
 EXPORT_TYPES = {
     "gdelt": ("text/tab-separated-values; charset=utf-8", "tsv"),
     "plover": ("application/json", "json"),
@@ -149,26 +147,9 @@ def health(request: Request) -> dict[str, Any]:
             "has_documents": bool(documents)}
 
 
-@cache
-def _meta() -> dict[str, Any]:
-    book = load_codebook()
-    roots = [{"code": c.code, "name": c.name} for c in book.cameo_codes() if c.level == 1]
-    plover = sorted({p.type for p in book.plover_types()})
-    return {
-        "cameo_roots": roots,
-        "plover_types": plover,
-        "quad_classes": [{"code": k, "name": v} for k, v in QUAD_CLASSES.items()],
-        "modalities": list(MODALITIES),
-        "periods": list(PERIODS),
-        "groups": list(GROUPS),
-        "formats": list(FORMATS),
-        "max_limit": MAX_LIMIT,
-    }
-
-
 @router.get("/meta", summary="Choices for the filters: CAMEO roots, PLOVER types, ...")
 def meta(request: Request) -> dict[str, Any]:
-    return {**_meta(), "write_requires_token": bool(backend(request).config.token)}
+    return {**filter_choices(), "write_requires_token": bool(backend(request).config.token)}
 
 
 @router.get("/events", summary="Merged events matching the filters, newest first")

@@ -45,6 +45,7 @@ class Pattern:
     casualty: str | None = None
     operation_words: frozenset[str] = frozenset()
     source_slot: str | None = None  # "received assurances from X": X is the source
+    armed_target_code: str | None = None  # killing soldiers is combat (190), not assault
     origin: str = ""
 
     @property
@@ -76,6 +77,10 @@ class PatternSet:
     verbs: Mapping[str, tuple[Pattern, ...]]  # lemma -> patterns
     nouns: Mapping[str, tuple[Pattern, ...]]
     light_verbs: frozenset[str]
+    armed_agents: frozenset[str]
+    violence_words: frozenset[str]
+    verbal_attack_verbs: frozenset[str]
+    ambiguous_violence: frozenset[str]
     report_verbs: frozenset[str]
     object_carriers: frozenset[str]
     claim_objects: frozenset[str]
@@ -123,7 +128,7 @@ _KNOWN = {
     "id", "lemmas", "code", "target", "reciprocal", "no_target", "object", "object_any",
     "object_not", "object_actor_only", "prep", "particle_any", "requires_words",
     "requires_xcomp", "place_target", "governor_only", "of_agent", "casualty",
-    "operation_words", "source_slot",
+    "operation_words", "source_slot", "armed_target_code",
 }
 
 
@@ -164,6 +169,7 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         casualty=raw.get("casualty"),
         operation_words=_words(raw.get("operation_words"), where, "operation_words"),
         source_slot=str(raw["source_slot"]) if raw.get("source_slot") else None,
+        armed_target_code=str(raw["armed_target_code"]) if raw.get("armed_target_code") else None,
         origin=origin,
     )
 
@@ -238,6 +244,10 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         nouns=_index(list(nouns.values())),
         light_verbs=frozenset(light),
         report_verbs=frozenset(verbs_data.get("report_verbs", [])),
+        armed_agents=frozenset(verbs_data.get("armed_agents", [])),
+        violence_words=frozenset(verbs_data.get("violence_words", [])),
+        verbal_attack_verbs=frozenset(verbs_data.get("verbal_attack_verbs", [])),
+        ambiguous_violence=frozenset(verbs_data.get("ambiguous_violence", [])),
         object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),
         claim_verbs=frozenset(verbs_data.get("claim_verbs", [])),

@@ -8,6 +8,7 @@ reporting verb's date == the report's, not the event's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -120,8 +121,12 @@ def choose_location(
     chooser: LocationChooser | None,
 ) -> Place | None:
     sent = c.trigger.sent
+    text = c.trigger.doc.text
     in_sentence = [
-        p for p in places if sent.start_char <= p.char_span[0] < sent.end_char and p.role == "place"
+        p for p in places
+        if sent.start_char <= p.char_span[0] < sent.end_char and p.role == "place"
+        # "a UK-based group", "Iran-backed militia": the place describes, it is not a setting
+        and not re.match(r"-[A-Za-z]", text[p.char_span[1] : p.char_span[1] + 2])
     ]
     if not in_sentence:
         return None

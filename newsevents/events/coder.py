@@ -283,11 +283,48 @@ def find_candidates(
                       f"target {_describe(c.target)}, modality {c.modality}")
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
+    out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
         c.targetless = c.pattern.no_target or (
             _recipient_optional(c.code, codebook) and c.pattern.code[:2] not in _NEEDS_COUNTERPART
         )
     return out
+
+
+_VERBAL_ATTACK = Pattern(
+    id="disapprove.verbal-attack", lemmas=frozenset({"attack"}), code="111", pos="verb",
+    origin="patterns/verbs.yaml (verbal_attack_verbs)",
+)
+
+
+def _armed(m: ActorMention | None, patterns: PatternSet) -> bool:
+    return m is not None and (m.actor.agent in patterns.armed_agents or m.actor.group is not None)
+
+
+def _check_violence(c: Candidate, patterns: PatternSet, trace: Trace | None) -> Candidate | None:
+    """Violence needs an armed party or words of force in its sentence; otherwise an
+    "attack" is verbal (CAMEO 111) and a "battle" a metaphor."""
+    if c.code[:2] not in _VIOLENT_ROOTS or c.pattern.pos == "derived":
+        return c
+    if c.pattern.armed_target_code and c.code == c.pattern.code and (
+        c.target is not None and c.target.actor.agent in patterns.armed_agents
+    ):
+        c.code = c.pattern.armed_target_code  # soldiers killed: combat, not assault
+    if _lemma(c.trigger) not in patterns.ambiguous_violence:
+        return c
+    if _armed(c.source, patterns) or _armed(c.target, patterns):
+        return c
+    words = {t.lower_ for t in c.trigger.sent}
+    if words & patterns.violence_words:
+        return c
+    if c.trigger.pos_ == "VERB" and _lemma(c.trigger) in patterns.verbal_attack_verbs:
+        if trace is not None:
+            trace(c.trigger, "no armed party or weapon in the sentence: a verbal attack (111)")
+        c.pattern, c.code, c.modality = _VERBAL_ATTACK, _VERBAL_ATTACK.code, "asserted"
+        return c
+    if trace is not None:
+        trace(c.trigger, "dropped: violence with no armed party, toll or weapon (a metaphor)")
+    return None
 
 
 # Meetings, praise and violence need a counterpart even where PLOVER does not insist on

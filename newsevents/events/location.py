@@ -1,19 +1,23 @@
 """Where an event happened, among the places its sentence names.
 
 A sentence names more places than events happen in: "US troops", "the Kabul
-government", "flew from Doha", "Afghan forces". The event's place is the one
-the parse puts in the event's setting:
+government", "flew from Doha", "Afghan forces". The event's place is one the
+parse puts in the event's setting:
 
-- a locative phrase ("in/at/near X", "20 km north of X", "the outskirts of X")
-  hanging on the trigger, on a verb or noun the trigger hangs on, or on one of
+- the object of a locative preposition ("in/at/near/inside X") that hangs on
+  the trigger, on a verb the trigger hangs on or that hangs on it, or on one of
   the trigger's arguments ("an attack on a base in X");
-- the trigger's own object when the event is done to a place ("captured the Golan
-  Heights") or a noun setting ("a Ramallah house" inside "in a Ramallah house").
+- reached through "of" from a spatial noun ("the outskirts of X", "the town of
+  X", "the streets of X") or as a modifier of a thing in such a phrase ("in a
+  Ramallah house");
+- the trigger's object or passive subject when the event is done to a place
+  ("captured the Golan Heights", "Gaza was captured").
 
 A place that only describes an actor ("US troops", "the Kabul government"), an
-origin or destination ("from X", "to X"), a subject ("Turkey shelled") or a
-demonym is never chosen. Among the rest, the nearest in the parse wins, then
-the more specific (a village over the district "of" which it is part), then the
+origin or destination ("from X", "to X"), a subject that acts ("Turkey
+shelled"), or a demonym is never chosen. Among the rest, the closest in the
+parse to the trigger wins; then the most specific (a village over the province
+"of" which it is part, "the West Bank town of Jenin" is Jenin); then the
 nearest in words. Word lists are in newsevents/gazetteer/data/places.yaml.
 """
 
@@ -27,31 +31,28 @@ from ..gazetteer import Lexicon, load_lexicon
 from ..model import Place
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-_OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
-_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "pcomp", "csubj", "parataxis"}
-# A setting further than this many arcs from the trigger belongs to another clause.
+_OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass"}
+_LOOSE_DEPS = {"npadvmod", "advmod", "appos", "dep", "ROOT", "conj"}
+# Further than this many arcs from the trigger is another clause's business.
 _MAX_ARCS = 4
+# How specific a place is: a village over its province over its country.
+_SPECIFIC = {
+    None: 0.5, "city": 0.5, "capital": 0.45, "admin2": 0.35, "admin1": 0.2,
+    "region": 0.0, "country": 0.0, "continent": 0.0,
+}
+# How well a relation marks a setting: "in X" > "shelled X" > "criticised Iran".
+_LOCATIVE = 2.0
+_OBJECT = 1.8
+_OBJECT_COUNTRY = 0.8
 
 
 def _path_len(a: Token, b: Token) -> int:
     """Arcs between two tokens of one sentence, through their lowest common ancestor."""
-    up_a = [a, *a.ancestors]
-    depth = {t.i: n for n, t in enumerate(up_a)}
+    depth = {t.i: n for n, t in enumerate([a, *a.ancestors])}
     for n, t in enumerate([b, *b.ancestors]):
         if t.i in depth:
             return depth[t.i] + n
     return 99
-
-
-def _crosses_clause(frm: Token, to: Token) -> bool:
-    """Whether going up from ``frm`` to its ancestor ``to`` passes into another clause."""
-    cur = frm
-    while cur.i != to.i and cur.head.i != cur.i:
-        if cur.dep_ in ("ccomp", "relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
-            return True
-        cur = cur.head
-    return False
 
 
 class _Scorer:
@@ -59,41 +60,104 @@ class _Scorer:
         self.sent = sent
         self.trigger = trigger
         self.lex = lex
-        # the trigger's own arguments may carry the setting: "an attack on a base in X"
-        self.anchors = {trigger.i}
-        for child in trigger.children:
-            if child.dep_ in (*_OBJECT_DEPS, "nsubjpass", "agent", "npadvmod"):
-                self.anchors.add(child.i)
-        # "was killed" -> the auxiliary chain; a noun trigger ("the attack") -> its verb
-        if trigger.dep_ in ("xcomp", "conj", "advcl", "ccomp") or trigger.pos_ == "NOUN":
-            self.anchors.add(trigger.head.i)
+        self.anchors = self._anchors(trigger)
+        self.feature: str | None = None
 
-    def climb(self, root: Token) -> tuple[Token, int]:
-        """From the name's root to the phrase that places it, and how many steps out it went.
+    @staticmethod
+    def _anchors(trigger: Token) -> set[int]:
+        """The trigger, the verb a noun or non-finite trigger serves, and its conjuncts."""
+        anchors = {trigger.i}
+        head = trigger.head
+        if trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl") or trigger.pos_ in (
+            "NOUN", "PROPN"
+        ):
+            # "In Kabul, he spoke and vowed": a second conjunct shares the first's setting
+            anchors.add(head.i)
+            if head.dep_ == "prep":  # "killed in the attack" seen from "attack"
+                anchors.add(head.head.i)
+        return anchors
 
-        "Wardak" in "central Wardak province" -> "province"; "Baghdad" in "the
-        Zafaraniyah district of southern Baghdad" -> "district" (one step out, so less specific).
+    def distance(self, attach: Token) -> float | None:
+        """A penalty for how far the place's phrase hangs from the trigger.
+
+        Below the trigger (its own phrase, however deep the parser hung a "in X"
+        under a noun) costs little; a clause with its own subject on the way costs
+        more. Above or beside it costs more, and past four arcs it is another event's.
         """
-        cur, steps = root, 0
-        for _ in range(6):
-            head = cur.head
-            if head.i == cur.i:
-                break
-            if (cur.dep_ in ("compound", "amod", "nmod") and (
-                head.lower_ in self.lex.feature_words or head.lower_ in self.lex.relative_nouns
-            )) or (cur.dep_ == "appos" and head.lower_ in self.lex.feature_words):
-                cur = head
-            elif cur.dep_ == "pobj" and head.lower_ == "of" and (
-                head.head.lower_ in self.lex.feature_words
-                or head.head.lower_ in self.lex.relative_nouns
-            ):
-                cur = head.head
-                steps += 1
-            elif cur.dep_ == "conj" and head.ent_type_ in ("GPE", "LOC", "FAC"):
-                cur = head  # "Palmyra and Quaryatayn": the second shares the first's role
-            else:
-                break
-        return cur, steps
+        doc = self.sent.doc
+        trigger = self.trigger
+        if attach.i == trigger.i or trigger in attach.ancestors:
+            cost, cur = 0.0, attach
+            while cur.i != trigger.i:
+                cost += 0.3
+                if cur.dep_ in ("relcl", "ccomp") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in cur.children
+                ):
+                    cost += 0.8
+                cur = cur.head
+            return cost
+        arcs = min(_path_len(attach, doc[i]) for i in self.anchors)
+        return None if arcs > _MAX_ARCS else 0.6 * arcs
+
+    def _is_setting_noun(self, tok: Token) -> bool:
+        word = tok.lower_
+        return word in self.lex.feature_words or word in self.lex.relative_nouns
+
+    def climb(self, root: Token) -> tuple[Token, float] | None:
+        """From a place name to the phrase that places it in the sentence, with a penalty.
+
+        None when the name only describes an actor or is an origin or destination.
+        """
+        tok, penalty = root, 0.0
+        for _ in range(8):
+            head = tok.head
+            if head.i == tok.i:
+                return tok, penalty
+            dep = tok.dep_
+            if dep in _MODIFIER_DEPS or (dep == "appos" and self._is_setting_noun(head)):
+                if self._is_setting_noun(head):
+                    tok = head  # "Wardak province", "the West Bank town"
+                    continue
+                if head.lower_ in self.lex.actor_nouns or head.ent_type_ in ("NORP", "ORG", "PERSON"):
+                    return None  # "US troops", "the Kabul government"
+                if self.feature in ("country", "continent", "region"):
+                    return None  # "a US military base": a country describing a thing
+                tok, penalty = head, penalty + 0.5  # "a Ramallah house", "a Tel Aviv nightclub"
+                continue
+            if dep == "conj" and head.ent_type_ in ("GPE", "LOC", "FAC", ""):
+                if head.pos_ in ("PROPN", "NOUN"):
+                    tok = head  # "Palmyra and Quaryatayn": the second shares the first's role
+                    continue
+            if dep == "pobj" and head.dep_ in ("prep", "agent", "dative"):
+                word = head.lower_
+                if word == "of":
+                    noun = head.head
+                    if noun.lower_ in self.lex.actor_nouns or noun.ent_type_ in ("ORG", "PERSON"):
+                        return None  # "the president of X", "the people of X"
+                    tok = noun  # "the outskirts of X", "the town of X"
+                    penalty += 0.0 if self._is_setting_noun(noun) else 0.3
+                    continue
+                return tok, penalty
+            return tok, penalty
+        return tok, penalty
+
+    def attachment(self, tok: Token) -> tuple[Token, float] | None:
+        """The token the place's phrase hangs on, and how well the relation marks a setting."""
+        dep = tok.dep_
+        if dep == "pobj" and tok.head.dep_ in ("prep", "agent", "dative"):
+            prep = tok.head
+            word = prep.lower_
+            if word in self.lex.non_locative_prepositions or word not in self.lex.locative_prepositions:
+                return None
+            attach = prep.head
+            if attach.dep_ == "prep" and attach.lower_ in self.lex.locative_prepositions:
+                attach = attach.head  # "near the town in X"
+            return attach, _LOCATIVE
+        if dep in _OBJECT_DEPS:
+            return tok.head, _OBJECT  # "captured the Golan Heights", "Gaza was captured"
+        if dep in _LOOSE_DEPS:
+            return tok.head, 0.3
+        return None
 
     def score(self, place: Place) -> float | None:
         doc = self.sent.doc
@@ -101,69 +165,32 @@ class _Scorer:
         if span is None:
             return None
         root = span.root
-        if root.i in self.anchors and root.i == self.trigger.i:
+        if self.trigger.i in range(span.start, span.end):
             return None  # the trigger is part of the name
-        tok, steps = self.climb(root)
-        score = 0.0
-        # a place naming an actor or describing a thing: "US troops", "the Kabul government"
-        if tok.dep_ in _MODIFIER_DEPS and tok.head.i != tok.i:
-            head = tok.head
-            if head.lower_ in self.lex.actor_nouns or head.ent_type_ in ("NORP", "ORG"):
-                return None
-            if head.dep_ == "pobj" and head.head.lower_ in self.lex.locative_prepositions:
-                tok = head  # "in a Ramallah house"
-                score -= 0.5
-            else:
-                return None
-        if tok.dep_ in _SUBJECT_DEPS:
+        self.feature = place.feature
+        climbed = self.climb(root)
+        if climbed is None:
             return None
-        attach: Token | None = None
-        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent", "dative"):
-            prep = tok.head
-            word = prep.lower_
-            if word in self.lex.non_locative_prepositions:
-                return None
-            if word == "of":
-                # "north of X" / "the outskirts of X" hang on their noun; other "of"s describe
-                if prep.head.lower_ not in self.lex.relative_nouns:
-                    return None
-                attach = prep.head.head if prep.head.dep_ in ("pobj", "npadvmod", "advmod") else prep.head
-                if attach.dep_ == "prep":
-                    attach = attach.head
-                score -= 0.5
-            elif word in self.lex.locative_prepositions:
-                attach = prep.head
-                if prep.head.dep_ == "prep":  # "from ... in"
-                    attach = prep.head.head
-            else:
-                return None
-            score += 2.0
-        elif tok.dep_ in _OBJECT_DEPS and tok.head.i == self.trigger.i:
-            attach = self.trigger
-            score += 1.0
-        elif tok.dep_ in ("npadvmod", "advmod", "appos", "dep") and tok.head.i in self.anchors:
-            attach = tok.head
-            score += 0.5
-        else:
+        tok, penalty = climbed
+        attached = self.attachment(tok)
+        if attached is None:
             return None
-        arcs = min(_path_len(attach, a) for a in (doc[i] for i in self.anchors))
-        if arcs > _MAX_ARCS:
+        attach, quality = attached
+        if quality == _OBJECT and place.feature in ("country", "continent", "region"):
+            quality = _OBJECT_COUNTRY  # "criticised Iran": a country as object is mostly a party
+        cost = self.distance(attach)
+        if cost is None:
             return None
-        if attach.i not in self.anchors and self.trigger in list(attach.ancestors):
-            pass  # below the trigger: its own phrase
-        elif attach.i not in self.anchors and _crosses_clause(self.trigger, attach):
-            score -= 1.5  # up into the clause that reports or frames the event
-        score -= 0.6 * arcs + 0.4 * steps
-        score -= 0.01 * abs(root.i - self.trigger.i)
-        return score
+        return (
+            quality - penalty - cost
+            + _SPECIFIC.get(place.feature, 0.5)
+            - 0.01 * abs(root.i - self.trigger.i)
+        )
 
 
-def choose_event_location(
-    sent: Span, trigger: Token, places: Sequence[Place]
-) -> Place | None:
+def choose_event_location(sent: Span, trigger: Token, places: Sequence[Place]) -> Place | None:
     """The place in ``sent`` where the event of ``trigger`` happened, or None."""
-    lex = load_lexicon()
-    scorer = _Scorer(sent, trigger, lex)
+    scorer = _Scorer(sent, trigger, load_lexicon())
     best: tuple[float, Place] | None = None
     for place in places:
         if place.role != "place":

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 _FEATURE_PRIOR = {COUNTRY: 4.0, ADMIN1: 1.0, ADMIN2: -0.5, CITY: 0.0, CAPITAL: 2.5, CONTINENT: 6.0}
 _VIA = {PRIMARY: "name", ALIAS: "alias", ALTERNATE: "alternate", QUALIFIER: "qualifier"}
 _NAME_PRIOR = {PRIMARY: 0.0, ALIAS: 0.0, ALTERNATE: -1.5, QUALIFIER: 0.0}
+_ALT_BEHIND = 1.5
 # Which entry features a hint word's class asks for, and how strongly.
 _HINTS: dict[str, dict[int, float]] = {
     "country": {COUNTRY: 3.0},
@@ -225,6 +226,11 @@ class Gazetteer:
             cweights = {iso: max(0.4, 1.0 - 0.2 * n) for n, iso in enumerate(countries)}
         hint_targets = self._hint_targets(admin_hint) if admin_hint else set()
         hint_weights = _HINTS.get(feature_hint or "", {})
+        # an alternate name counts for less when another place bears the name as its own
+        # ("Dili" is Timor-Leste's capital before it is a spelling of Delhi)
+        alt_prior = _NAME_PRIOR[ALTERNATE] - (
+            _ALT_BEHIND if any(c % 4 != ALTERNATE for c in codes) else 0.0
+        )
         out = []
         for code in codes:
             e, kind = divmod(code, 4)
@@ -232,7 +238,8 @@ class Gazetteer:
                 continue
             feat = ix.feature[e]
             iso3 = ix.iso3s[ix.country[e]]
-            score = math.log10(ix.pop[e] + 10) + _FEATURE_PRIOR[feat] + _NAME_PRIOR[kind]
+            name_prior = alt_prior if kind == ALTERNATE else _NAME_PRIOR[kind]
+            score = math.log10(ix.pop[e] + 10) + _FEATURE_PRIOR[feat] + name_prior
             if feat == ADMIN1 and kind == ALTERNATE:
                 score -= _SHADOWED  # "Donetsk" alone is the city; "Donetsk region" the region
             score += _COUNTRY_BONUS * cweights.get(iso3, 0.0)

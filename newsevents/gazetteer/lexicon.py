@@ -28,6 +28,7 @@ _LIST_KEYS = (
     "weak_feature_words",
     "supranational",
     "weak_preposed_words",
+    "name_connectors",
 )
 
 
@@ -56,6 +57,7 @@ class Lexicon:
     weak_feature_words: frozenset[str]
     supranational: frozenset[str]
     weak_preposed_words: frozenset[str]
+    name_connectors: frozenset[str]
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 

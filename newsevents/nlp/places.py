@@ -43,6 +43,9 @@ _MAX_NAME_TOKENS = 6
 # A city this big is a place whatever the entity recogniser said ("Abu Dhabi" as ORG).
 _BIG_CITY = 100_000
 _STRONG = {"country", "admin1", "capital", "continent"}
+# Entity labels that are never part of a place name.
+_NOT_NAMES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+              "LANGUAGE"}
 
 
 @dataclass
@@ -302,34 +305,87 @@ class _Finder:
         return word in self.lex.weak_feature_words or word not in self.lex.feature_words
 
     def feature_patterns(self) -> None:
-        """Names the recogniser missed next to a feature word: "Aziziyah district"."""
+        """Names next to a feature word, known or not: "Aziziyah district", "the town of
+        Gharz", "the settlements of Maharda and Kornaz", "the Jumla and Diwan villages".
+
+        The recogniser often files such foreign names as people or organisations; the
+        feature word outweighs its label.
+        """
         doc = self.doc
         for t in doc:
             cls = self.feature_of(t)
             if cls is None or self.taken[t.i]:
                 continue
-            # "X province": a capitalised run right before the feature word
-            start = t.i
-            while start > 0 and self.name_word(doc[start - 1]) and t.i - start < _MAX_NAME_TOKENS:
-                start -= 1
-            if start < t.i and self.free(start, t.i + 1) and not doc[start].is_sent_start:
+            # "X province", "X and Y villages": names right before the feature word
+            start = self.name_start(t.i)
+            if start < t.i and self.free(start, t.i + 1) and (
+                not doc[start].is_sent_start or doc[start].pos_ == "PROPN"
+            ):
                 self.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
+                k = start - 1
+                while k > 0 and doc[k].lower_ in ("and", ",", "or"):
+                    s0 = self.name_start(k)
+                    if s0 == k or not self.free(s0, k):
+                        break
+                    self.span(s0, k, "pattern", require_known=False, hint=cls)
+                    k = s0 - 1
                 continue
-            # "the village of X"
+            # "the village of X", "the cities of X and Y"
             if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
-                end = t.i + 2
-                while end < len(doc) and self.name_word(doc[end]) and end - t.i < _MAX_NAME_TOKENS:
-                    end += 1
-                if end > t.i + 2 and self.free(t.i + 2, end):
-                    self.span(t.i + 2, end, "pattern", require_known=False, hint=cls)
+                k = t.i + 2
+                while k < len(doc):
+                    end = self.name_end(k)
+                    if end == k or not self.free(k, end):
+                        break
+                    self.span(k, end, "pattern", require_known=False, hint=cls)
+                    k = end
+                    if k < len(doc) and doc[k].text == ",":
+                        k += 1
+                    if k < len(doc) and doc[k].lower_ in ("and", "or"):
+                        k += 1
+                    if k >= len(doc) or k == end:
+                        break
+
+    def name_end(self, i: int) -> int:
+        """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
+        doc, j = self.doc, i
+        while j < len(doc) and j - i < _MAX_NAME_TOKENS:
+            if self.name_word(doc[j]):
+                j += 1
+            elif (
+                j > i and j + 1 < len(doc) and self.name_word(doc[j + 1])
+                and (doc[j].text in ("-", "'", "’") or doc[j].lower_ in self.lex.name_connectors)
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    def name_start(self, i: int) -> int:
+        """Where a name ending just before token ``i`` starts."""
+        doc, j = self.doc, i
+        while j > 0 and i - j < _MAX_NAME_TOKENS:
+            prev = doc[j - 1]
+            if self.name_word(prev):
+                j -= 1
+            elif (
+                j < i and j - 2 >= 0 and self.name_word(doc[j - 2])
+                and (prev.text in ("-", "'", "’") or prev.lower_ in self.lex.name_connectors)
+            ):
+                j -= 1
+            else:
+                break
+        while j < i and not self.name_word(doc[j]):
+            j += 1
+        return j
 
     def name_word(self, t: Token) -> bool:
         """A word that may be part of a place name next to a feature word."""
         if not self.capitalised(t) or t.lower_ in self.demonyms or self.feature_of(t):
             return False
-        if t.ent_type_ in ("NORP", "PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+        if t.ent_type_ in _NOT_NAMES:
             return False
-        return self.caps or t.pos_ == "PROPN"
+        return self.caps or t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start)
 
     def demonym_tokens(self) -> None:
         doc = self.doc
@@ -532,15 +588,7 @@ class _Finder:
             start = t.i + 1
             if start < len(doc) and doc[start].lower_ == "the":
                 continue  # "in the Gulf": names with an article are the recogniser's to find
-            end = start
-            while end < len(doc) and end - start < _MAX_NAME_TOKENS and (
-                (self.capitalised(doc[end]) and doc[end].pos_ == "PROPN")
-                or (end > start and doc[end].lower_ in ("al", "el", "de") and end + 1 < len(doc)
-                    and self.capitalised(doc[end + 1]))
-            ):
-                if doc[end].ent_type_ not in ("", "PERSON", "GPE", "LOC", "FAC"):
-                    break
-                end += 1
+            end = self.name_end(start)
             if end == start or not self.free(start, end):
                 continue
             if end < len(doc) and doc[end].text in _POSSESSIVE:
@@ -627,4 +675,9 @@ def _chars(doc: Doc, m: _Mention) -> tuple[int, int, str]:
     else:
         start = doc[m.start].idx
         end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ",;:"):
+        end -= 1
+    text = doc.text[start:end]
+    if text.endswith(".") and text.count(".") == 1 and len(text) > 5:
+        end -= 1  # a token that swallowed the full stop ("Mayda’a."), not "Alta." or "U.S."
     return start, end, doc.text[start:end]

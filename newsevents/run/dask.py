@@ -1,0 +1,124 @@
+"""The Dask runner: chunks coded on a ``dask.distributed`` cluster.
+
+With a scheduler address the chunks go to that cluster; without one, a
+``LocalCluster`` of ``workers`` processes (one thread each: spaCy is not
+faster with threads, and one Coder per process keeps memory predictable)
+is started and stopped with the runner. Workers run the same ``code_chunk``
+as every other runner and build their Coder once (``coder_for`` caches it
+per process); the model and data files are installed packages, so workers
+need no network. Results come back to the client, which is the only writer.
+
+Back-pressure: at most ``window`` chunks are submitted and not yet
+collected (``as_completed`` with a window), so memory stays flat on an
+unbounded stream however fast the input is read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from ..config import Settings
+from ..errors import NewsEventsError
+from ..model import Document
+from .work import Result, code_chunk, warm
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 30
+
+
+class DaskRunner:
+    """Chunks coded by Dask workers, collected by this process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        workers: int = 1,
+        *,
+        scheduler: str | None = None,
+        window: int | None = None,
+    ) -> None:
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError as exc:  # dask is a dependency, but a trimmed install may lack it
+            raise NewsEventsError("dask.distributed is not installed", target="engine",
+                                  hint="pip install 'dask[distributed]'") from exc
+        self.settings = settings
+        self._cluster: Any = None
+        try:
+            if scheduler:
+                self._client: Any = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )
+                self._client = Client(self._cluster)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise NewsEventsError(f"cannot reach the Dask scheduler: {exc}",
+                                  target=scheduler or "LocalCluster") from exc
+        try:
+            # load the model on every worker now: a missing model fails here, once
+            pids = self._client.run(warm, settings)
+        except NewsEventsError:
+            self.close()
+            raise
+        threads = sum(self._client.nthreads().values()) or workers
+        self.workers = len(pids) or workers
+        self.window = window or max(2, 2 * threads)
+        self._ready = as_completed()
+        self._in_flight = 0
+        log.info("dask: %d workers, %d threads, window %d chunks",
+                 self.workers, threads, self.window)
+
+    @property
+    def scheduler_address(self) -> str:
+        return str(self._client.scheduler.address)
+
+    def worker_pids(self) -> dict[str, int]:
+        """Worker address -> process id (for memory measurements)."""
+        import os
+
+        return dict(self._client.run(os.getpid))
+
+    def submit(self, chunk: list[Document]) -> Iterator[list[Result]]:
+        future = self._client.submit(code_chunk, chunk, self.settings, pure=False)
+        self._ready.add(future)
+        self._in_flight += 1
+        if self._in_flight >= self.window:
+            yield self._take(next(self._ready))
+        while self._ready.has_ready():
+            yield self._take(next(self._ready))
+
+    def drain(self) -> Iterator[list[Result]]:
+        while self._in_flight:
+            yield self._take(next(self._ready))
+
+    def _take(self, future: Any) -> list[Result]:
+        self._in_flight -= 1
+        try:
+            result: list[Result] = future.result()
+        except NewsEventsError:
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "KilledWorker":
+                raise NewsEventsError(
+                    f"Dask workers kept dying on a chunk ({exc})", target="engine",
+                    hint="often out of memory: fewer workers or a smaller nlp.batch_size",
+                ) from exc
+            raise
+        finally:
+            future.release()
+        return result
+
+    def close(self) -> None:
+        client, cluster = getattr(self, "_client", None), self._cluster
+        self._client = None
+        self._cluster = None
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,317 @@
+"""Ingestion: inputs -> documents -> (skip, dedupe, triage) -> runner -> store, in batches.
+
+One pass over a stream, with bounded memory everywhere::
+
+    read_documents  lazily, one input at a time
+      -> known?     documents already stored are skipped (asked per check batch)
+      -> repeated?  the same id earlier in this run is skipped
+      -> copy?      a near or exact copy of an earlier document is not coded;
+                    it takes its original's events (see seen.py) once they exist
+      -> language   non-English documents are recorded with a note, not coded
+      -> runner     chunks of nlp.batch_size go to the runner (in-process, pool,
+                    Dask); at most a window of chunks is in flight
+      -> writer     this process alone writes, one transaction per batch
+
+Resumable: a batch is written whole or not at all, and a rerun skips what is
+stored, so a run killed at any point and started again ends with every
+document stored once. Copies are written after their original (same batch
+or a later one), so a stored copy always has its original stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..config import Settings
+from ..model import CodedDocument, Document, Event, Rejection
+from .batch import read_documents
+from .seen import DEFAULT_WINDOW, Seen, coded_copy
+from .target import Target
+from .work import Result, Runner
+
+log = logging.getLogger(__name__)
+
+ENGLISH = ("en", "", "und")  # what Coder.code codes; other languages are recorded only
+
+
+@dataclass
+class IngestSummary:
+    """What a run did; ``exit_code`` 0 all done, 1 some inputs rejected, 2 nothing usable."""
+
+    run_id: str = ""
+    documents: int = 0  # documents made from the inputs
+    stored_before: int = 0  # already in the store: skipped
+    repeated: int = 0  # an id met earlier in this run: skipped
+    duplicates: int = 0  # copies of an earlier document: recorded, not coded
+    skipped_language: int = 0  # not English: recorded, not coded
+    coded: int = 0
+    events: int = 0
+    quotes: int = 0
+    rejected: int = 0
+    batches: int = 0
+    written: int = 0  # documents written to the store by this run
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Documents read per second."""
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if not self.rejected:
+            return 0
+        usable = (self.coded + self.duplicates + self.skipped_language
+                  + self.stored_before + self.repeated)
+        return 1 if usable else 2
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = asdict(self)
+        out["rate"] = round(self.rate, 2)
+        out["exit_code"] = self.exit_code
+        return out
+
+
+def default_run_id(inputs: Sequence[str], published: str | None = None) -> str:
+    """A run id naming the job (its inputs), so a rerun of the same job resumes it.
+
+    Rejections are keyed by run id, so rerunning the same inputs records each
+    bad input once, not once per attempt.
+    """
+    parts = [str(Path(x).resolve()) if Path(x).exists() else x for x in inputs]
+    raw = "\x1f".join([*parts, f"published={published or ''}"])
+    return "run-" + hashlib.sha1(raw.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+class _Writer:
+    """Batches of coded documents and rejections, one store transaction each."""
+
+    def __init__(self, target: Target, size: int, run_id: str, summary: IngestSummary):
+        self.target = target
+        self.size = size
+        self.run_id = run_id
+        self.summary = summary
+        self.docs: list[CodedDocument] = []
+        self.rejections: list[Rejection] = []
+
+    def add(self, coded: CodedDocument) -> None:
+        self.docs.append(coded)
+        self._maybe_flush()
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejections.append(rejection)
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self.docs) + len(self.rejections) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.docs and not self.rejections:
+            return
+        result = self.target.write(self.docs, self.rejections, self.run_id)
+        log.debug("batch %d: %s", self.summary.batches + 1, result)
+        self.summary.batches += 1
+        self.summary.written += len(self.docs)
+        self.docs, self.rejections = [], []
+
+
+class Ingest:
+    """One run: feed it documents and rejections, then ``finish``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        target: Target,
+        runner: Runner,
+        *,
+        run_id: str,
+        batch_size: int | None = None,
+        dedupe_window: int = DEFAULT_WINDOW,
+        on_rejection: Callable[[Rejection], None] | None = None,
+        on_progress: Callable[[IngestSummary], None] | None = None,
+        progress_every: float = 2.0,
+    ) -> None:
+        self.settings = settings
+        self.target = target
+        self.runner = runner
+        self.summary = IngestSummary(run_id=run_id)
+        self.batch_size = max(1, batch_size or settings.store.batch_size)
+        self.chunk_size = max(1, settings.nlp.batch_size)
+        self.writer = _Writer(target, self.batch_size, run_id, self.summary)
+        self.seen = Seen(dedupe_window)
+        self.on_rejection = on_rejection
+        self.on_progress = on_progress
+        self.progress_every = progress_every
+        self._started = time.monotonic()
+        self._last_progress = self._started
+        self._pending: list[Document] = []  # read, not yet checked against the store
+        self._chunk: list[Document] = []  # to code, not yet sent
+        self._open: set[str] = set()  # sent or waiting: no result yet
+        self._waiting: dict[str, list[Document]] = {}  # original id -> copies waiting for it
+        self._lookup: dict[str, list[Document]] = {}  # original id (stored) -> copies
+
+    # --- input -----------------------------------------------------------
+
+    def feed(self, entry: Document | Rejection) -> None:
+        if isinstance(entry, Rejection):
+            self._reject(entry)
+        else:
+            self.summary.documents += 1
+            self._pending.append(entry)
+            if len(self._pending) >= self.batch_size:
+                self._check()
+        self._tick()
+
+    def run(self, stream: Iterable[Document | Rejection]) -> IngestSummary:
+        for entry in stream:
+            self.feed(entry)
+        return self.finish()
+
+    def finish(self) -> IngestSummary:
+        self._check()
+        self._send()
+        for results in self.runner.drain():
+            self._receive(results)
+        self._resolve_lookups()
+        self.writer.flush()
+        self.summary.seconds = round(time.monotonic() - self._started, 3)
+        if self._waiting:  # cannot happen: every original's result has come back
+            log.error("copies left waiting for %s", sorted(self._waiting))
+        if self.on_progress is not None:
+            self.on_progress(self.summary)
+        return self.summary
+
+    # --- triage ----------------------------------------------------------
+
+    def _check(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        stored = self.target.known(d.id for d in pending)
+        for doc in pending:
+            self._triage(doc, doc.id in stored)
+
+    def _triage(self, doc: Document, stored: bool) -> None:
+        if self.seen.has_id(doc.id):
+            self.summary.repeated += 1
+            return
+        # every document joins the index in input order, stored or not, so a
+        # resumed run marks the same copies as an uninterrupted one
+        original = self.seen.duplicate_of(doc)
+        self.seen.add(doc)
+        if stored:
+            self.summary.stored_before += 1
+            return
+        if original is not None:
+            self._copy(doc, original)
+        elif doc.language not in ENGLISH:
+            self.summary.skipped_language += 1
+            self._done(CodedDocument(document=doc, notes=(f"skipped: language {doc.language}",)))
+        else:
+            self._chunk.append(doc)
+            self._open.add(doc.id)
+            if len(self._chunk) >= self.chunk_size:
+                self._send()
+
+    def _copy(self, doc: Document, original: str) -> None:
+        self.summary.duplicates += 1
+        if original in self._open:
+            self._waiting.setdefault(original, []).append(doc)
+            self._open.add(doc.id)  # a copy of this copy waits for it in turn
+            return
+        events = self.seen.events_of(original)
+        if events is not None:
+            self._done(coded_copy(doc, original, events))
+            return
+        self._open.add(doc.id)
+        self._lookup.setdefault(original, []).append(doc)
+        if sum(len(v) for v in self._lookup.values()) >= self.batch_size:
+            self._resolve_lookups()
+
+    def _resolve_lookups(self) -> None:
+        """Copies of documents written before: their events come from the store."""
+        lookup, self._lookup = self._lookup, {}
+        if not lookup:
+            return
+        # the original may still be in the unwritten batch
+        self.writer.flush()
+        found = self.target.events_of(lookup)
+        for original, copies in lookup.items():
+            for doc in copies:
+                self._open.discard(doc.id)
+                self._done(coded_copy(doc, original, found.get(original, ())))
+
+    # --- results ---------------------------------------------------------
+
+    def _send(self) -> None:
+        chunk, self._chunk = self._chunk, []
+        if chunk:
+            for results in self.runner.submit(chunk):
+                self._receive(results)
+
+    def _receive(self, results: Sequence[tuple[str, Result]]) -> None:
+        for doc_id, result in results:
+            self._open.discard(doc_id)
+            if isinstance(result, Rejection):
+                self._reject(result)
+                self._release(doc_id, ())
+                continue
+            self.summary.coded += 1
+            self.summary.events += len(result.events)
+            self.summary.quotes += len(result.quotes)
+            self._done(result)
+
+    def _done(self, coded: CodedDocument) -> None:
+        """A document's record is final: remember its events, write it, free its copies."""
+        self.seen.remember(coded.document.id, coded.events)
+        self.writer.add(coded)
+        self._release(coded.document.id, coded.events)
+
+    def _release(self, original: str, events: Sequence[Event]) -> None:
+        for doc in self._waiting.pop(original, ()):
+            self._open.discard(doc.id)
+            self._done(coded_copy(doc, original, events))
+
+    def _reject(self, rejection: Rejection) -> None:
+        self.summary.rejected += 1
+        self.writer.reject(rejection)
+        if self.on_rejection is not None:
+            self.on_rejection(rejection)
+
+    def _tick(self) -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        if now - self._last_progress >= self.progress_every:
+            self._last_progress = now
+            self.summary.seconds = round(now - self._started, 3)
+            self.on_progress(self.summary)
+
+
+def ingest(
+    inputs: Sequence[str],
+    settings: Settings,
+    target: Target,
+    runner: Runner,
+    *,
+    published: str | None = None,
+    run_id: str | None = None,
+    batch_size: int | None = None,
+    dedupe_window: int = DEFAULT_WINDOW,
+    on_rejection: Callable[[Rejection], None] | None = None,
+    on_progress: Callable[[IngestSummary], None] | None = None,
+    progress_every: float = 2.0,
+) -> IngestSummary:
+    """Read, code and store ``inputs``; the caller owns (and closes) target and runner."""
+    rid = run_id or default_run_id(inputs, published)
+    target.start(rid)
+    job = Ingest(settings, target, runner, run_id=rid, batch_size=batch_size,
+                 dedupe_window=dedupe_window, on_rejection=on_rejection,
+                 on_progress=on_progress, progress_every=progress_every)
+    return job.run(read_documents(inputs, settings, published=published))
