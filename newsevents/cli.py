@@ -71,3 +71,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
     sys.exit(status if isinstance(status, int) else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

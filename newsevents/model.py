@@ -351,9 +351,7 @@ class Event:
             "confidence": self.confidence,
             "rule": self.rule,
             "trigger": self.trigger,
-            "count_figures": {
-                k: [c.to_dict() for c in v] for k, v in self.count_figures.items()
-            },
+            "count_figures": {k: [c.to_dict() for c in v] for k, v in self.count_figures.items()},
             "trigger_span": list(self.trigger_span) if self.trigger_span else None,
         }
 

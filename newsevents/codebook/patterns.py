@@ -125,10 +125,27 @@ def _words(value: Any, origin: str, key: str) -> frozenset[str]:
 
 
 _KNOWN = {
-    "id", "lemmas", "code", "target", "reciprocal", "no_target", "object", "object_any",
-    "object_not", "object_actor_only", "prep", "particle_any", "requires_words",
-    "requires_xcomp", "place_target", "governor_only", "of_agent", "casualty",
-    "operation_words", "source_slot", "armed_target_code",
+    "id",
+    "lemmas",
+    "code",
+    "target",
+    "reciprocal",
+    "no_target",
+    "object",
+    "object_any",
+    "object_not",
+    "object_actor_only",
+    "prep",
+    "particle_any",
+    "requires_words",
+    "requires_xcomp",
+    "place_target",
+    "governor_only",
+    "of_agent",
+    "casualty",
+    "operation_words",
+    "source_slot",
+    "armed_target_code",
 }
 
 

@@ -33,17 +33,19 @@ def event_rows(events: list[Event]) -> list[list[str]]:
     rows = []
     for e in events:
         counts = ", ".join(f"{k} {c.text}" for k, c in e.counts.items())
-        rows.append([
-            e.date.value if e.date else "-",
-            _actor_cell(e.source),
-            f"{e.cameo} {e.plover.get('type') or ''}".strip(),
-            _actor_cell(e.target),
-            safe(e.location.name if e.location else "-", 18),
-            safe(counts, 20) or "-",
-            e.modality,
-            str(e.mentions),
-            safe(e.evidence, 70),
-        ])
+        rows.append(
+            [
+                e.date.value if e.date else "-",
+                _actor_cell(e.source),
+                f"{e.cameo} {e.plover.get('type') or ''}".strip(),
+                _actor_cell(e.target),
+                safe(e.location.name if e.location else "-", 18),
+                safe(counts, 20) or "-",
+                e.modality,
+                str(e.mentions),
+                safe(e.evidence, 70),
+            ]
+        )
     return rows
 
 
@@ -52,11 +54,25 @@ EVENT_HEADERS = ["date", "source", "code", "target", "place", "counts", "modalit
 
 @click.command("code")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_valid_date, help="Publication date YYYY-MM-DD for inputs that carry none.")
-@click.option("--events-out", type=click.Path(dir_okay=False), help="Write events as JSON lines here (default stdout).")
-@click.option("--quotes-out", type=click.Path(dir_okay=False), help="Write quotes as JSON lines here.")
-@click.option("--places-out", type=click.Path(dir_okay=False), help="Write place mentions as JSON lines here.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option(
+    "--published",
+    callback=_valid_date,
+    help="Publication date YYYY-MM-DD for inputs that carry none.",
+)
+@click.option(
+    "--events-out",
+    type=click.Path(dir_okay=False),
+    help="Write events as JSON lines here (default stdout).",
+)
+@click.option(
+    "--quotes-out", type=click.Path(dir_okay=False), help="Write quotes as JSON lines here."
+)
+@click.option(
+    "--places-out", type=click.Path(dir_okay=False), help="Write place mentions as JSON lines here."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
+)
 @settings_options
 def code(
     paths: tuple[str, ...],
@@ -80,8 +96,11 @@ def code(
     settings = load_settings(config_path, overrides)
     summary = Summary()
     coded_docs: list[CodedDocument] = []
-    with output(events_out) as ev, output(quotes_out) if quotes_out else nullcontext() as qo, \
-            output(places_out) if places_out else nullcontext() as po:
+    with (
+        output(events_out) as ev,
+        output(quotes_out) if quotes_out else nullcontext() as qo,
+        output(places_out) if places_out else nullcontext() as po,
+    ):
         for entry in code_inputs(list(paths), settings, published=published):
             if isinstance(entry, Rejection):
                 summary.rejected.append(entry)

@@ -25,11 +25,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 def settings_options(func: F) -> F:
     """--config and --set, turned into a validated Settings passed as ``settings``."""
     func = click.option(
-        "--set", "overrides", multiple=True, metavar="KEY=VALUE",
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="KEY=VALUE",
         help="Override a setting, e.g. --set nlp.model=en_core_web_md (repeatable).",
     )(func)
     func = click.option(
-        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
         help="A TOML settings file (see docs/settings.md).",
     )(func)
     return func

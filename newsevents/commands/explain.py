@@ -53,8 +53,12 @@ def explain_cmd(
     for doc_id, doc in pipeline.annotate(coder.nlp, rows):
         document = by_id[doc_id]
         items = explain(
-            doc, doc_id=doc_id, published=document.published, codebook=coder.codebook,
-            patterns=coder.patterns, chooser=coder.chooser,
+            doc,
+            doc_id=doc_id,
+            published=document.published,
+            codebook=coder.codebook,
+            patterns=coder.patterns,
+            chooser=coder.chooser,
             window_days=settings.merge.window_days,
         )
         if as_json:

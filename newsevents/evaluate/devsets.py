@@ -23,7 +23,13 @@ from ..run import Coder
 
 # Old CAMEO country codes some gold files still use.
 _LEGACY_COUNTRY = {
-    "JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "YUG": "SRB", "ITL": "ITA", "VTN": "VNM",
+    "JAP": "JPN",
+    "ROM": "ROU",
+    "ZAR": "COD",
+    "TMP": "TLS",
+    "YUG": "SRB",
+    "ITL": "ITA",
+    "VTN": "VNM",
 }
 
 
@@ -49,8 +55,12 @@ def code_sentences(
         text, published = docs[doc_id]
         document = Document(id=doc_id, text=text, published=published)
         coded = code_doc(
-            document, doc, codebook=coder.codebook, patterns=coder.patterns,
-            chooser=coder.chooser, window_days=coder.settings.merge.window_days,
+            document,
+            doc,
+            codebook=coder.codebook,
+            patterns=coder.patterns,
+            chooser=coder.chooser,
+            window_days=coder.settings.merge.window_days,
         )
         yield coded, doc
 
@@ -142,6 +152,10 @@ def _event_ok(e: Event, gold: Mapping[str, str]) -> bool:
     return actor_matches(e.source, gold["source"]) and actor_matches(e.target, gold["target"])
 
 
+def _code(actor: Actor | None) -> str:
+    return (actor.code or "-") if actor is not None else "-"
+
+
 def score_cameo(path: Path, coder: Coder) -> dict[str, Any]:
     rows = [r for r in read_jsonl(path) if r.get("evaluate", True) and r.get("text", "").strip()]
     by_id = {str(r["id"]): r for r in rows}
@@ -162,8 +176,9 @@ def score_cameo(path: Path, coder: Coder) -> dict[str, Any]:
         right += ok
         root_right += root_ok
         if not ok:
-            got = [f"{e.cameo} {e.source.code if e.source else '-'}->{e.target.code if e.target else '-'}" for e in events]
-            misses.append(f"{gold['id']}: want {[(g['code'], g['source'], g['target']) for g in expected]} got {got}")
+            got = [f"{e.cameo} {_code(e.source)}->{_code(e.target)}" for e in events]
+            want = [(g["code"], g["source"], g["target"]) for g in expected]
+            misses.append(f"{gold['id']}: want {want} got {got}")
     n = len(rows)
     return {
         "set": "cameo_sentences",

@@ -182,12 +182,21 @@ def _speaker_ok(quote: Quote, gold: Mapping[str, Any]) -> bool:
     want = str(gold.get("speaker", "")).lower().split()
     speaker = quote.speaker
     names = " ".join(
-        filter(None, [quote.speaker_text, speaker.name if speaker else None, speaker.text if speaker else None])
+        filter(
+            None,
+            [
+                quote.speaker_text,
+                speaker.name if speaker else None,
+                speaker.text if speaker else None,
+            ],
+        )
     ).lower()
-    if want and not all(w in names for w in want):
-        # a surname alone is enough for a named person
-        if not (len(want) >= 2 and want[-1] in names and speaker is not None and speaker.kind == "person"):
-            return False
+    # a surname alone is enough for a named person
+    surname_ok = (
+        len(want) >= 2 and want[-1] in names and speaker is not None and speaker.kind == "person"
+    )
+    if want and not all(w in names for w in want) and not surname_ok:
+        return False
     actor = gold.get("speaker_actor")
     return not actor or actor_agrees(speaker, actor)
 
@@ -208,7 +217,9 @@ def score(gold: GoldDocument, coded: CodedDocument) -> GoldReport:
         required_matched=sum(1 for j in matched_golds if golds[j].get("required")),
         matched=len(assignment),
     )
-    attrs: dict[str, list[bool]] = {k: [] for k in ("date", "location", "fatalities", "troops", "claimed_by", "mentions")}
+    attrs: dict[str, list[bool]] = {
+        k: [] for k in ("date", "location", "fatalities", "troops", "claimed_by", "mentions")
+    }
     for i, j in assignment.items():
         e, g = events[i], golds[j]
         gid = g.get("id", str(j))
@@ -216,12 +227,19 @@ def score(gold: GoldDocument, coded: CodedDocument) -> GoldReport:
         for k, ok in checks.items():
             attrs[k].append(ok)
         bad = [k for k, ok in checks.items() if not ok]
-        report.details.append(f"{gid}: {e.cameo} {e.event_id}" + (f" wrong: {', '.join(bad)}" if bad else ""))
+        report.details.append(
+            f"{gid}: {e.cameo} {e.event_id}" + (f" wrong: {', '.join(bad)}" if bad else "")
+        )
     report.attributes = {k: v for k, v in attrs.items() if v}
-    report.missing = [g.get("id", str(j)) for j, g in enumerate(golds) if g.get("required") and j not in matched_golds]
+    report.missing = [
+        g.get("id", str(j))
+        for j, g in enumerate(golds)
+        if g.get("required") and j not in matched_golds
+    ]
     report.unmatched = [
-        f"{e.cameo} {e.source.code if e.source else None}->{e.target.code if e.target else None}: {e.evidence[:80]}"
-        for i, e in enumerate(events) if i not in assignment
+        f"{e.cameo} {_code(e.source)}->{_code(e.target)}: {e.evidence[:80]}"
+        for i, e in enumerate(events)
+        if i not in assignment
     ]
     report.quotes_total = len(gold.quotes)
     for gq in gold.quotes:
@@ -239,18 +257,28 @@ def score(gold: GoldDocument, coded: CodedDocument) -> GoldReport:
     return report
 
 
+def _code(actor: Actor | None) -> str | None:
+    return actor.code if actor is not None else None
+
+
 def format_report(report: GoldReport) -> str:
+    r = report
     lines = [
-        f"gold {report.doc_id}: {report.produced} events produced",
-        f"  recall    {report.recall:.3f} ({report.required_matched}/{report.required} required events)",
-        f"  precision {report.precision:.3f} ({report.matched}/{report.produced} produced events match gold)",
+        f"gold {r.doc_id}: {r.produced} events produced",
+        f"  recall    {r.recall:.3f} ({r.required_matched}/{r.required} required events)",
+        f"  precision {r.precision:.3f} ({r.matched}/{r.produced} produced events match gold)",
     ]
     for k, v in report.attribute_accuracy().items():
         n = len(report.attributes[k])
         lines.append(f"  {k:<10} {v:.3f} ({sum(report.attributes[k])}/{n})")
     lines.append(f"  quotes    {report.quotes_found}/{report.quotes_total} with their speakers")
     lines.append(
-        "  boilerplate " + ("none in text or evidence" if not report.boilerplate_leaks else "LEAKED: " + ", ".join(report.boilerplate_leaks))
+        "  boilerplate "
+        + (
+            "none in text or evidence"
+            if not report.boilerplate_leaks
+            else "LEAKED: " + ", ".join(report.boilerplate_leaks)
+        )
     )
     for d in report.details:
         lines.append(f"  matched  {d}")

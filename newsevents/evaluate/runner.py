@@ -55,7 +55,7 @@ def _gazetteer(settings: Settings) -> Any:
 def _geoparse(path: Path, settings: Settings) -> dict[str, Any]:
     from .geo import score_geoparse
 
-    result = dict(score_geoparse(path, _bare_nlp(settings), _gazetteer(settings)))
+    result: dict[str, Any] = dict(score_geoparse(path, _bare_nlp(settings), _gazetteer(settings)))
     result["set"] = "geoparse_tr_news"
     return result
 
@@ -63,7 +63,9 @@ def _geoparse(path: Path, settings: Settings) -> dict[str, Any]:
 def _event_location(path: Path, settings: Settings) -> dict[str, Any]:
     from .geo import score_event_location
 
-    result = dict(score_event_location(path, _bare_nlp(settings), _gazetteer(settings)))
+    result: dict[str, Any] = dict(
+        score_event_location(path, _bare_nlp(settings), _gazetteer(settings))
+    )
     result["set"] = "event_location"
     return result
 

@@ -16,7 +16,9 @@ def code_gold_document(path: Path, settings: Settings) -> tuple[CodedDocument, G
     coded = None
     for entry in code_inputs([str(gold.path)], settings, published=gold.published):
         if isinstance(entry, Rejection):
-            raise GoldError(f"the gold's document was rejected: {entry.reason}", target=str(gold.path))
+            raise GoldError(
+                f"the gold's document was rejected: {entry.reason}", target=str(gold.path)
+            )
         coded = entry
     if coded is None:
         raise GoldError("the gold's document produced nothing", target=str(gold.path))

@@ -23,8 +23,20 @@ LocationChooser = Callable[[Span, Token, Sequence[Place]], Place | None]
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _FEATURE_HEADS = {
-    "province", "city", "district", "region", "town", "village", "capital", "state",
-    "county", "governorate", "area", "prefecture", "department", "municipality",
+    "province",
+    "city",
+    "district",
+    "region",
+    "town",
+    "village",
+    "capital",
+    "state",
+    "county",
+    "governorate",
+    "area",
+    "prefecture",
+    "department",
+    "municipality",
 }
 # Events that happen where their target is: "stops in China", "an attack on Kabul".
 _AT_TARGET_ROOTS = {"04", "18", "19", "20"}
@@ -104,7 +116,11 @@ def fallback_location(c: Candidate, places: Sequence[Place], patterns: PatternSe
             continue
         span = doc.char_span(place.char_span[0], place.char_span[1], alignment_mode="expand")
         root = span.root if span is not None else None
-        if root is not None and root.dep_ in _MODIFIER_DEPS and root.head.lemma_.lower() not in _FEATURE_HEADS:
+        if (
+            root is not None
+            and root.dep_ in _MODIFIER_DEPS
+            and root.head.lemma_.lower() not in _FEATURE_HEADS
+        ):
             continue  # "US troops": a place name describing an actor, not a setting
         prep = root.head if root is not None and root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in ("from", "to", "of", "for", "with", "against"):
@@ -123,15 +139,19 @@ def choose_location(
     sent = c.trigger.sent
     text = c.trigger.doc.text
     in_sentence = [
-        p for p in places
-        if sent.start_char <= p.char_span[0] < sent.end_char and p.role == "place"
+        p
+        for p in places
+        if sent.start_char <= p.char_span[0] < sent.end_char
+        and p.role == "place"
         # "a UK-based group", "Iran-backed militia": the place describes, it is not a setting
         and not re.match(r"-[A-Za-z]", text[p.char_span[1] : p.char_span[1] + 2])
     ]
     if not in_sentence:
         return None
-    if c.target is not None and c.root in _AT_TARGET_ROOTS and c.target.actor.kind in (
-        "state", "capital"
+    if (
+        c.target is not None
+        and c.root in _AT_TARGET_ROOTS
+        and c.target.actor.kind in ("state", "capital")
     ):
         at_target = [p for p in in_sentence if p.char_span == c.target.actor.span]
         if at_target and (c.trigger.pos_ != "VERB" or c.code.startswith("042")):

@@ -19,7 +19,15 @@ from ..nlp.actors import DocActors
 from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from . import frames as fr
-from .slots import direct_object, expand, fired_from, governor, slot_token, subject_of
+from .slots import (
+    direct_object,
+    expand,
+    fired_from,
+    governor,
+    slot_token,
+    slot_tokens,
+    subject_of,
+)
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
 
@@ -52,7 +60,9 @@ def _lemma(t: Token) -> str:
 
 
 def _sentence_words(token: Token) -> set[str]:
-    return {t.lower_ for t in token.sent}
+    """Word forms and lemmas of the trigger's sentence ("warplanes" and "warplane")."""
+    sent = token.sent
+    return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
 
 
 def object_words(obj: Token, actors: DocActors, carriers: frozenset[str] = frozenset()) -> set[str]:
@@ -91,9 +101,11 @@ def _conditions_hold(
     if p.object_any:
         if obj is None:
             return False
-        if not (words & p.object_any) and obj.ent_type_ not in (
-            "GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"
-        ) and actors.resolve(obj) is None:
+        if (
+            not (words & p.object_any)
+            and obj.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON", "NORP", "ORG")
+            and actors.resolve(obj) is None
+        ):
             return False
     if p.object_actor_only and (obj is None or not expand(obj, actors)):
         return False
@@ -128,7 +140,7 @@ def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern |
 def _noun_source(
     noun: Token, patterns: PatternSet, actors: DocActors
 ) -> tuple[list[ActorMention], bool, Token | None]:
-    """A noun event's source: its own possessor or modifier, "by" agent, or its governor's subject."""
+    """A noun event's source: its possessor or modifier, "by" agent, or its governor's subject."""
     for child in noun.children:
         if child.dep_ == "poss":
             m = actors.resolve(child) or actors.modifier_actor(child)
@@ -159,8 +171,10 @@ def _noun_source(
     gov_lemma = _lemma(gov)
     allowed = gov_lemma in patterns.light_verbs
     if via_prep:
-        prep = noun if noun.dep_ != "conj" else next(
-            (a for a in noun.ancestors if a.dep_ == "pobj"), noun
+        prep = (
+            noun
+            if noun.dep_ != "conj"
+            else next((a for a in noun.ancestors if a.dep_ == "pobj"), noun)
         )
         allowed = prep.head.lower_ in patterns.governing_preps or (
             prep.head.lower_ == "in" and gov_lemma in patterns.participation_verbs
@@ -177,7 +191,7 @@ def _noun_source(
 
 
 def _prospective(noun: Token, patterns: PatternSet) -> bool:
-    """"a deadline for the pullout", "calls for talks": not an event that happened."""
+    """ "a deadline for the pullout", "calls for talks": not an event that happened."""
     cur = noun
     while cur.dep_ == "conj" and cur.head != cur:
         cur = cur.head
@@ -232,15 +246,13 @@ def _targets_on(trigger: Token, p: Pattern, actors: DocActors) -> list[ActorMent
     for slot in p.target:
         if slot == "dobj" and p.pos == "noun":
             continue  # a noun event's light verb's object is the event itself
-        tok = slot_token(trigger, slot, obj=obj)
-        if tok is None:
-            continue
-        if slot == "prep:of" and p.of_agent and "ANY" not in p.of_agent:
-            found = [m for m in expand(tok, actors) if m.actor.agent in p.of_agent]
-        else:
-            found = expand(tok, actors)
-        if found:
-            return found
+        for tok in slot_tokens(trigger, slot, obj=obj):
+            if slot == "prep:of" and p.of_agent and "ANY" not in p.of_agent:
+                found = [m for m in expand(tok, actors) if m.actor.agent in p.of_agent]
+            else:
+                found = expand(tok, actors)
+            if found:
+                return found
     return []
 
 
@@ -255,7 +267,10 @@ def _pool(token: Token, patterns: PatternSet) -> tuple[Pattern, ...]:
 
 
 def find_candidates(
-    doc: Doc, actors: DocActors, patterns: PatternSet, codebook: Codebook,
+    doc: Doc,
+    actors: DocActors,
+    patterns: PatternSet,
+    codebook: Codebook,
     trace: Trace | None = None,
 ) -> list[Candidate]:
     """Every pattern hit in the document with its source and target; ``trace`` hears why not."""
@@ -271,16 +286,21 @@ def find_candidates(
             continue
         if p.pos == "noun" and not _noun_allowed(token, p, patterns):
             if trace is not None:
-                why = "prospective (a deadline, call or plan for it)" if _prospective(
-                    token, patterns
-                ) else "a noun event that needs a governing verb"
+                why = (
+                    "prospective (a deadline, call or plan for it)"
+                    if _prospective(token, patterns)
+                    else "a noun event that needs a governing verb"
+                )
                 trace(token, f"{p.id}: not coded, {why}")
             continue
         found = _code_trigger(token, p, actors, patterns)
         if trace is not None:
             for c in found:
-                trace(token, f"{p.id} -> {c.code}: source {_describe(c.source)}, "
-                      f"target {_describe(c.target)}, modality {c.modality}")
+                trace(
+                    token,
+                    f"{p.id} -> {c.code}: source {_describe(c.source)}, "
+                    f"target {_describe(c.target)}, modality {c.modality}",
+                )
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
@@ -292,7 +312,10 @@ def find_candidates(
 
 
 _VERBAL_ATTACK = Pattern(
-    id="disapprove.verbal-attack", lemmas=frozenset({"attack"}), code="111", pos="verb",
+    id="disapprove.verbal-attack",
+    lemmas=frozenset({"attack"}),
+    code="111",
+    pos="verb",
     origin="patterns/verbs.yaml (verbal_attack_verbs)",
 )
 
@@ -306,16 +329,17 @@ def _check_violence(c: Candidate, patterns: PatternSet, trace: Trace | None) -> 
     "attack" is verbal (CAMEO 111) and a "battle" a metaphor."""
     if c.code[:2] not in _VIOLENT_ROOTS or c.pattern.pos == "derived":
         return c
-    if c.pattern.armed_target_code and c.code == c.pattern.code and (
-        c.target is not None and c.target.actor.agent in patterns.armed_agents
+    if (
+        c.pattern.armed_target_code
+        and c.code == c.pattern.code
+        and (c.target is not None and c.target.actor.agent in patterns.armed_agents)
     ):
         c.code = c.pattern.armed_target_code  # soldiers killed: combat, not assault
     if _lemma(c.trigger) not in patterns.ambiguous_violence:
         return c
     if _armed(c.source, patterns) or _armed(c.target, patterns):
         return c
-    words = {t.lower_ for t in c.trigger.sent}
-    if words & patterns.violence_words:
+    if _sentence_words(c.trigger) & patterns.violence_words:
         return c
     if c.trigger.pos_ == "VERB" and _lemma(c.trigger) in patterns.verbal_attack_verbs:
         if trace is not None:
@@ -364,7 +388,10 @@ def _embedded_targets(clause: Token, actors: DocActors) -> list[ActorMention]:
 
 
 def _frame_events(
-    doc: Doc, coded: list[Candidate], actors: DocActors, patterns: PatternSet,
+    doc: Doc,
+    coded: list[Candidate],
+    actors: DocActors,
+    patterns: PatternSet,
     trace: Trace | None,
 ) -> list[Candidate]:
     """Frame verbs coded as events themselves when nothing inside them was:
@@ -380,8 +407,13 @@ def _frame_events(
             (k for k, f in patterns.frames.items() if lemma in f.generic_verbs and f.generic), None
         )
         clause = _complement(token)
-        if kind is None and lemma in speech and clause is not None and any(
-            c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
+        if (
+            kind is None
+            and lemma in speech
+            and clause is not None
+            and any(
+                c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
+            )
         ):
             kind = "demand"
         if kind is None:
@@ -406,26 +438,47 @@ def _frame_events(
         if not targets:
             tok = prep_object_any(token)
             targets = expand(tok, actors) if tok is not None else []
-        if sources and targets and sources[0].actor.code == targets[0].actor.code and len(sources) > 1:
+        if (
+            sources
+            and targets
+            and sources[0].actor.code == targets[0].actor.code
+            and len(sources) > 1
+        ):
             sources, targets = sources[:1], sources[1:2]
         code = str(frame.generic)
         pattern = Pattern(
-            id=f"frame.{kind}", lemmas=frozenset({lemma}), code=code, pos="verb", no_target=True,
+            id=f"frame.{kind}",
+            lemmas=frozenset({lemma}),
+            code=code,
+            pos="verb",
+            no_target=True,
             origin="patterns/modal.yaml",
         )
-        modality = "negated" if fr.is_negated(token, patterns) else (
-            "threatened" if kind == "threaten" else "asserted"
+        modality = (
+            "negated"
+            if fr.is_negated(token, patterns)
+            else ("threatened" if kind == "threaten" else "asserted")
         )
-        for s in sources or [None]:
-            for t in targets or [None]:
+        src_opts: list[ActorMention | None] = [*sources] or [None]
+        tgt_opts: list[ActorMention | None] = [*targets] or [None]
+        for s in src_opts:
+            for t in tgt_opts:
                 cand = Candidate(
-                    trigger=token, pattern=pattern, code=code, source=s, target=t,
-                    modality=modality, anchors=[token],
+                    trigger=token,
+                    pattern=pattern,
+                    code=code,
+                    source=s,
+                    target=t,
+                    modality=modality,
+                    anchors=[token],
                 )
                 out.append(cand)
                 if trace is not None:
-                    trace(token, f"{pattern.id} -> {code}: source {_describe(s)}, "
-                          f"target {_describe(t)} (frame verb with nothing coded inside)")
+                    trace(
+                        token,
+                        f"{pattern.id} -> {code}: source {_describe(s)}, "
+                        f"target {_describe(t)} (frame verb with nothing coded inside)",
+                    )
     return out
 
 
@@ -508,9 +561,9 @@ def _code_trigger(
                     targets = ordered
         elif frame.kind == "refuse":
             # "Israel is opposed to French mediation": Israel refuses France's part
+            if holders and not targets:
+                targets = [m for m in sources if m.actor.code != holders[0].actor.code]
             if holders:
-                if not targets:
-                    targets = [m for m in sources if m.actor.code != holders[0].actor.code]
                 sources = holders
     # "X and Y met", "Hungarian and Romanian officials agreed ... cooperate": the
     # second party is the other side
@@ -540,7 +593,9 @@ def _code_trigger(
     reporter: ActorMention | None = None
     if rep_tok is not None:
         reporter = actors.resolve(rep_tok)
-        reported = reporter.actor.name or reporter.actor.text if reporter is not None else rep_tok.text
+        reported = (
+            reporter.actor.name or reporter.actor.text if reporter is not None else rep_tok.text
+        )
     if not sources:
         sources = [None]  # type: ignore[list-item]
     if not targets:
@@ -550,32 +605,53 @@ def _code_trigger(
         for t in targets:
             out.append(
                 Candidate(
-                    trigger=token, pattern=p, code=code, source=s, target=t,
-                    modality=modality, frame=frame, claimed_by=claimed, reported_by=reported,
-                    inherited_source=inherited, anchors=list(anchors),
+                    trigger=token,
+                    pattern=p,
+                    code=code,
+                    source=s,
+                    target=t,
+                    modality=modality,
+                    frame=frame,
+                    claimed_by=claimed,
+                    reported_by=reported,
+                    inherited_source=inherited,
+                    anchors=list(anchors),
                 )
             )
             if _accuses(reporter, s, code, modality):
                 # "Israel said Hamas fired rockets": Israel accuses Hamas (CAMEO 112)
                 out.append(
                     Candidate(
-                        trigger=token, pattern=_ACCUSE, code=_ACCUSE.code, source=reporter,
-                        target=s, reported_by=reported, anchors=list(anchors),
+                        trigger=token,
+                        pattern=_ACCUSE,
+                        code=_ACCUSE.code,
+                        source=reporter,
+                        target=s,
+                        reported_by=reported,
+                        anchors=list(anchors),
                     )
                 )
             if claimed is not None:
                 # the claim itself is an event too: CAMEO 015, claim responsibility
                 out.append(
                     Candidate(
-                        trigger=token, pattern=_CLAIM, code=_CLAIM.code, source=claimed,
-                        target=t, reported_by=reported, anchors=list(anchors),
+                        trigger=token,
+                        pattern=_CLAIM,
+                        code=_CLAIM.code,
+                        source=claimed,
+                        target=t,
+                        reported_by=reported,
+                        anchors=list(anchors),
                     )
                 )
     return out
 
 
 _ACCUSE = Pattern(
-    id="accuse.reported-violence", lemmas=frozenset({"say"}), code="112", pos="derived",
+    id="accuse.reported-violence",
+    lemmas=frozenset({"say"}),
+    code="112",
+    pos="derived",
     origin="coder: a party reporting another's violence accuses it",
 )
 
@@ -595,6 +671,10 @@ def _accuses(
 
 
 _CLAIM = Pattern(
-    id="claim.responsibility", lemmas=frozenset({"claim"}), code="015", pos="derived",
-    no_target=True, origin="patterns/verbs.yaml (claim_verbs)",
+    id="claim.responsibility",
+    lemmas=frozenset({"claim"}),
+    code="015",
+    pos="derived",
+    no_target=True,
+    origin="patterns/verbs.yaml (claim_verbs)",
 )

@@ -54,9 +54,7 @@ def explain(
     window_days: int = 3,
 ) -> list[SentenceExplanation]:
     sentences = list(doc.sents)
-    out = [
-        SentenceExplanation(s.text.strip(), (s.start_char, s.end_char)) for s in sentences
-    ]
+    out = [SentenceExplanation(s.text.strip(), (s.start_char, s.end_char)) for s in sentences]
     index = {t.i: n for n, s in enumerate(sentences) for t in s}
 
     def trace(token: Token, message: str) -> None:

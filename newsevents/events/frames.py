@@ -58,9 +58,7 @@ def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> Fr
 
 
 def _obligation(clause: Token, patterns: PatternSet) -> bool:
-    return any(
-        c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
-    )
+    return any(c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children)
 
 
 def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit | None:
@@ -90,7 +88,15 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
     cur = verb
     for _ in range(3):
         head = cur.head
-        if head == cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "pcomp", "advcl", "acl"):
+        if head == cur or cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "conj",
+            "acomp",
+            "pcomp",
+            "advcl",
+            "acl",
+        ):
             break
         if head.pos_ == "NOUN" and head.lemma_.lower() in patterns.speech_nouns:
             # "issued a reminder that Iraq must cooperate", "its demand that Israel ease"
@@ -106,7 +112,11 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
         if hit is not None:
             return hit
         said = next(
-            (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in patterns.speech_nouns),
+            (
+                c
+                for c in head.children
+                if c.dep_ == "dobj" and c.lemma_.lower() in patterns.speech_nouns
+            ),
             None,
         )
         if cur.dep_ == "ccomp" and said is not None:
@@ -134,7 +144,8 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
     if any(
-        c.lemma_.lower() in patterns.future_aux or c.lower_ in patterns.future_aux
+        c.lemma_.lower() in patterns.future_aux
+        or c.lower_ in patterns.future_aux
         or (c.lower_ == "would" and reported)
         for c in auxes
     ):
@@ -146,7 +157,11 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
 def _conditional(verb: Token, patterns: PatternSet) -> bool:
     future = any(
         c.dep_ == "aux"
-        and (c.lower_ in patterns.future_aux or c.lower_ == "would" or c.lower_ in patterns.hypothetical_modals)
+        and (
+            c.lower_ in patterns.future_aux
+            or c.lower_ == "would"
+            or c.lower_ in patterns.hypothetical_modals
+        )
         for c in verb.children
     )
     if not future:
@@ -162,8 +177,11 @@ def _conditional(verb: Token, patterns: PatternSet) -> bool:
 def is_negated(trigger: Token, patterns: PatternSet) -> bool:
     verb = _clause_head(trigger)
     for tok in {trigger, verb}:
-        if any(c.dep_ == "neg" or c.lower_ in patterns.negations for c in tok.children
-               if c.dep_ in ("neg", "det", "advmod")):
+        if any(
+            c.dep_ == "neg" or c.lower_ in patterns.negations
+            for c in tok.children
+            if c.dep_ in ("neg", "det", "advmod")
+        ):
             return True
     return False
 
@@ -211,7 +229,7 @@ def claim_of(trigger: Token, patterns: PatternSet) -> Token | None:
 
 
 def denial_of(trigger: Token, patterns: PatternSet) -> Token | None:
-    """"X denied involvement in <trigger>" / "denied attacking"."""
+    """ "X denied involvement in <trigger>" / "denied attacking"."""
     verb = _clause_head(trigger)
     cur = verb if verb != trigger else trigger
     for _ in range(3):
@@ -241,7 +259,11 @@ def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
         cur = head
     sent = trigger.sent
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(sent.doc)
+            and sent.doc[tok.i + 1].lower_ == "to"
+        ):
             obj = prep_object(sent.doc[tok.i + 1], {"to"}) or next(
                 (c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None
             )

@@ -37,13 +37,32 @@ _LOOSE_DEPS = {"npadvmod", "advmod", "appos", "dep", "ROOT", "conj"}
 _MAX_ARCS = 4
 # How specific a place is: a village over its province over its country.
 _SPECIFIC = {
-    None: 0.5, "city": 0.5, "capital": 0.45, "admin2": 0.35, "admin1": 0.2,
+    None: 0.9, "city": 0.8, "capital": 0.7, "admin2": 0.6, "admin1": 0.3,
     "region": 0.0, "country": 0.0, "continent": 0.0,
 }
+# An unknown name marked as a village or quarter ("Hazrama village") is more specific still.
+_SMALL_FEATURE = 0.2
 # How well a relation marks a setting: "in X" > "shelled X" > "criticised Iran".
 _LOCATIVE = 2.0
 _OBJECT = 1.8
 _OBJECT_COUNTRY = 0.8
+_OBJECT_UNKNOWN = 1.0
+_ROUTE = 1.0
+# A place given as a landmark for another ("X, southeast of Algiers", "X near Farah").
+_REFERENCE = 0.8
+_NEARBY = {"near", "outside", "nearby", "beside", "opposite", "behind", "off"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_DIRECTIONS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west",
+}
+# An opening "In X, ..." sets a wider scene than the event's own place.
+_FRAMING = 0.6
+# A setting hung on the verb the trigger serves ("launched ... in X, targeting Y") is
+# that verb's before it is the trigger's.
+_OTHER_ANCHOR = 0.5
+# Below any place the parse ties to the trigger.
+_FALLBACK = -3.0
 
 
 def _path_len(a: Token, b: Token) -> int:
@@ -53,6 +72,13 @@ def _path_len(a: Token, b: Token) -> int:
         if t.i in depth:
             return depth[t.i] + n
     return 99
+
+
+def _measured(noun: Token) -> bool:
+    """ "600 km south", "10 miles north": a direction with a distance before it."""
+    return noun.lower_ in _DIRECTIONS and any(
+        c.like_num or c.dep_ in ("nummod", "quantmod") for c in noun.subtree if c.i < noun.i
+    )
 
 
 class _Scorer:
@@ -90,14 +116,25 @@ class _Scorer:
             cost, cur = 0.0, attach
             while cur.i != trigger.i:
                 cost += 0.3
-                if cur.dep_ in ("relcl", "ccomp") and any(
+                if cur.dep_ in ("relcl", "ccomp", "conj") and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in cur.children
                 ):
-                    cost += 0.8
+                    cost += 0.8  # another clause with its own subject: another event
                 cur = cur.head
             return cost
+        if attach.i in self.anchors:
+            return _OTHER_ANCHOR  # the verb a participle or noun trigger serves: its own setting
         arcs = min(_path_len(attach, doc[i]) for i in self.anchors)
         return None if arcs > _MAX_ARCS else 0.6 * arcs
+
+    @staticmethod
+    def _named(noun: Token) -> bool:
+        """Whether a noun carries a place name of its own ("the Sur area", "Hazrama village")."""
+        return noun.ent_type_ in _PLACE_ENTS or any(
+            c.ent_type_ in _PLACE_ENTS or (c.dep_ == "compound" and c.pos_ == "PROPN")
+            for c in noun.subtree
+            if c.i < noun.i or (c.dep_ == "pobj" and c.head.head.i == noun.i)
+        )
 
     def _is_setting_noun(self, tok: Token) -> bool:
         word = tok.lower_
@@ -120,9 +157,10 @@ class _Scorer:
                     continue
                 if head.lower_ in self.lex.actor_nouns or head.ent_type_ in ("NORP", "ORG", "PERSON"):
                     return None  # "US troops", "the Kabul government"
-                if self.feature in ("country", "continent", "region"):
-                    return None  # "a US military base": a country describing a thing
-                tok, penalty = head, penalty + 0.5  # "a Ramallah house", "a Tel Aviv nightclub"
+                # "a Ramallah house", "a Tel Aviv nightclub", "Thailand's main opposition party";
+                # a country describing a thing ("a US military base") is a weaker setting
+                country = self.feature in ("country", "continent", "region")
+                tok, penalty = head, penalty + (1.0 if country else 0.5)
                 continue
             if dep == "conj" and head.ent_type_ in ("GPE", "LOC", "FAC", ""):
                 if head.pos_ in ("PROPN", "NOUN"):
@@ -134,8 +172,16 @@ class _Scorer:
                     noun = head.head
                     if noun.lower_ in self.lex.actor_nouns or noun.ent_type_ in ("ORG", "PERSON"):
                         return None  # "the president of X", "the people of X"
+                    if _measured(noun):
+                        return None  # "600 km south of Johannesburg": a reference point
+                    if noun.lower_ in _DIRECTIONS:
+                        penalty += _REFERENCE  # "Baraki, southeast of Algiers"
+                    elif any(c.dep_ in ("compound", "amod") and c.ent_type_ in _PLACE_ENTS
+                             for c in noun.children):
+                        penalty += _REFERENCE  # "the Zafaraniyah district of Baghdad"
+                    elif not self._is_setting_noun(noun):
+                        penalty += 0.3
                     tok = noun  # "the outskirts of X", "the town of X"
-                    penalty += 0.0 if self._is_setting_noun(noun) else 0.3
                     continue
                 return tok, penalty
             return tok, penalty
@@ -144,14 +190,22 @@ class _Scorer:
     def attachment(self, tok: Token) -> tuple[Token, float] | None:
         """The token the place's phrase hangs on, and how well the relation marks a setting."""
         dep = tok.dep_
+        if tok.lower_ in self.lex.relative_nouns and dep in ("advmod", "npadvmod", "prep"):
+            if _measured(tok):
+                return None  # "600 km south of Johannesburg": a reference point, not the place
+            return tok.head, _LOCATIVE  # "positions northeast of Hazrama village"
         if dep == "pobj" and tok.head.dep_ in ("prep", "agent", "dative"):
             prep = tok.head
             word = prep.lower_
+            if word in ("to", "toward", "towards") and prep.head.pos_ in ("NOUN", "PROPN"):
+                return prep.head, _ROUTE  # "on the road to Ariel", not "flew to Doha"
             if word in self.lex.non_locative_prepositions or word not in self.lex.locative_prepositions:
                 return None
             attach = prep.head
             if attach.dep_ == "prep" and attach.lower_ in self.lex.locative_prepositions:
                 attach = attach.head  # "near the town in X"
+            if word in _NEARBY and attach.pos_ in ("NOUN", "PROPN") and self._named(attach):
+                return attach, _LOCATIVE - _REFERENCE  # "the Sur area near Farah": a landmark
             return attach, _LOCATIVE
         if dep in _OBJECT_DEPS:
             return tok.head, _OBJECT  # "captured the Golan Heights", "Gaza was captured"
@@ -174,18 +228,54 @@ class _Scorer:
         tok, penalty = climbed
         attached = self.attachment(tok)
         if attached is None:
-            return None
+            return self.fallback(tok, place, root)
         attach, quality = attached
-        if quality == _OBJECT and place.feature in ("country", "continent", "region"):
+        if quality == _OBJECT and place.feature in ("country", "continent"):
             quality = _OBJECT_COUNTRY  # "criticised Iran": a country as object is mostly a party
+        elif quality == _OBJECT and place.lat is None and not self.marked(place):
+            quality = _OBJECT_UNKNOWN  # "captured Abu Zubaydah": an unknown object may be a person
+        if quality == _LOCATIVE and self.framing(tok):
+            quality -= _FRAMING
         cost = self.distance(attach)
         if cost is None:
+            return self.fallback(tok, place, root)
+        return quality - penalty - cost + self.specific(place) - 0.01 * abs(root.i - self.trigger.i)
+
+    def marked(self, place: Place) -> bool:
+        """Whether the place's own words say it is a small place ("Sabir area")."""
+        words = place.text.lower().split()
+        return bool(words) and self.lex.feature_words.get(words[-1]) in ("city", "admin2")
+
+    def specific(self, place: Place) -> float:
+        bonus = _SPECIFIC.get(place.feature, 0.5)
+        if place.lat is None and place.feature is None and self.marked(place):
+            bonus += _SMALL_FEATURE
+        return bonus
+
+    def framing(self, tok: Token) -> bool:
+        """ "In the Gaza Strip, X was shot near Khan Yunis": a phrase that opens the sentence
+        before its subject sets the scene, usually wider than the event's own place."""
+        prep = tok.head
+        if prep.dep_ != "prep" or prep.i >= self.trigger.i:
+            return False
+        before = [t for t in self.sent if t.i < prep.i]
+        return all(t.is_punct or t.pos_ in ("ADV", "CCONJ", "SCONJ") for t in before)
+
+
+    def fallback(self, tok: Token, place: Place, root: Token) -> float | None:
+        """A place the parse does not tie to the trigger, as a last resort.
+
+        The small parser often hangs "in X" on the wrong word; a place in a locative
+        phrase, or the sentence's only setting, is still likelier than none. Never an
+        origin, destination, acting subject or actor's attribute (excluded before this).
+        """
+        if tok.dep_ in ("nsubj", "csubj"):
             return None
-        return (
-            quality - penalty - cost
-            + _SPECIFIC.get(place.feature, 0.5)
-            - 0.01 * abs(root.i - self.trigger.i)
-        )
+        if tok.dep_ == "pobj":
+            word = tok.head.lower_
+            if word not in self.lex.locative_prepositions:
+                return None
+        return _FALLBACK + self.specific(place) - 0.01 * abs(root.i - self.trigger.i)
 
 
 def choose_event_location(sent: Span, trigger: Token, places: Sequence[Place]) -> Place | None:

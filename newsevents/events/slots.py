@@ -17,8 +17,22 @@ from ..nlp.records import ActorMention
 _RELATIVE = {"who", "which", "that", "whom"}
 # verbs whose object, not subject, does what their infinitive says
 _OBJECT_CONTROL = {
-    "urge", "ask", "call", "invite", "press", "order", "encourage", "allow", "force",
-    "persuade", "tell", "instruct", "authorize", "authorise", "help", "enable",
+    "urge",
+    "ask",
+    "call",
+    "invite",
+    "press",
+    "order",
+    "encourage",
+    "allow",
+    "force",
+    "persuade",
+    "tell",
+    "instruct",
+    "authorize",
+    "authorise",
+    "help",
+    "enable",
 }
 
 
@@ -83,7 +97,7 @@ def passive_agent(verb: Token) -> Token | None:
 
 
 def fired_from(verb: Token) -> Token | None:
-    """"A mortar bomb was fired at Israel from the Gaza Strip": where the fire came from."""
+    """ "A mortar bomb was fired at Israel from the Gaza Strip": where the fire came from."""
     if not is_passive(verb):
         return None
     return prep_object(verb, {"from"})
@@ -141,12 +155,26 @@ def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | 
                     return subj[0]
         return None
     if slot.startswith("prep:"):
-        prep = slot.split(":", 1)[1]
-        found = prep_object(token, {prep})
-        if found is None and obj is not None:
-            found = prep_object(obj, {prep})
-        return found
+        found = slot_tokens(token, slot, obj=obj)
+        return found[0] if found else None
     return None
+
+
+def slot_tokens(token: Token, slot: str, *, obj: Token | None = None) -> list[Token]:
+    """Every token that may fill a slot: "imposed sanctions on Venezuela on Wednesday"
+    has two "on" phrases, and only one names an actor."""
+    if not slot.startswith("prep:"):
+        one = slot_token(token, slot, obj=obj)
+        return [one] if one is not None else []
+    prep = slot.split(":", 1)[1]
+    out = []
+    for host in (token, obj):
+        if host is None:
+            continue
+        for child in host.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == prep:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
 
 
 _INSIDE_PREPS = ("from", "by", "of", "with", "against", "in", "to")

@@ -144,7 +144,12 @@ def unusable(c: Candidate) -> str | None:
     if s is None and not (t is not None and c.root in VIOLENT_ROOTS and c.pattern.pos == "verb"):
         # "X was attacked": an attack on a known target by an unknown hand still counts
         return "no source actor"
-    if t is not None and _key(s) == _key(t) and (s.actor.name or "") == (t.actor.name or ""):
+    if (
+        s is not None
+        and t is not None
+        and _key(s) == _key(t)
+        and (s.actor.name or "") == (t.actor.name or "")
+    ):
         return "source and target are the same actor"
     return None
 
@@ -190,7 +195,8 @@ def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:
             # "65 people were killed in the attack": the toll of an event already told
             host = next(
                 (
-                    d for d in reversed(drafts)
+                    d
+                    for d in reversed(drafts)
                     if d.first.cand.root in VIOLENT_ROOTS
                     and 0 <= m.sent_index - max(i.sent_index for i in d.items) <= _FOLD_SENTENCES
                 ),
@@ -253,8 +259,12 @@ def _counts(
     pairs = [(cm, m) for m in draft.items for cm in m.counts] + draft.extra_counts
     for cm, m in pairs:
         count = Count(
-            min=cm.min, max=cm.max, text=cm.text,
-            reported_by=m.cand.reported_by or reported_by, doc_id=doc_id, vague=cm.vague,
+            min=cm.min,
+            max=cm.max,
+            text=cm.text,
+            reported_by=m.cand.reported_by or reported_by,
+            doc_id=doc_id,
+            vague=cm.vague,
         )
         bucket = figures.setdefault(cm.kind, [])
         if all((c.min, c.max) != (count.min, count.max) for c in bucket):
@@ -262,7 +272,7 @@ def _counts(
     best = {}
     for kind, bucket in figures.items():
         # the most conservative figure, as ACLED codes fatalities
-        best[kind] = min(bucket, key=lambda c: (c.min if c.min is not None else c.max or 0))
+        best[kind] = min(bucket, key=lambda c: c.min if c.min is not None else c.max or 0)
     return best, {k: tuple(v) for k, v in figures.items() if len(v) > 1}
 
 
@@ -293,7 +303,9 @@ def _with_context_country(
     )
 
 
-def _host_country(target: Actor | None, location: Location | None, codebook: Codebook) -> Actor | None:
+def _host_country(
+    target: Actor | None, location: Location | None, codebook: Codebook
+) -> Actor | None:
     """Violence with no named perpetrator against foreigners on a country's soil:
     "10 Russian soldiers were killed in Ukraine" is coded as Ukraine's act."""
     if target is None or location is None or not location.country:
@@ -321,16 +333,24 @@ def _actor(m: ActorMention | None) -> Actor | None:
 
 
 def to_event(
-    draft: Draft, doc: Doc, codebook: Codebook, doc_id: str, published: str | None,
+    draft: Draft,
+    doc: Doc,
+    codebook: Codebook,
+    doc_id: str,
+    published: str | None,
     outlet: str | None = None,
 ) -> Event:
     items = draft.items
     first = items[0]
     ranked = sorted(
         items,
-        key=lambda m: -(
-            (m.date is not None) + (m.place is not None) + bool(m.counts)
-            + (m.cand.source is not None and m.cand.source.actor.name is not None)
+        key=lambda m: (
+            -(
+                (m.date is not None)
+                + (m.place is not None)
+                + bool(m.counts)
+                + (m.cand.source is not None and m.cand.source.actor.name is not None)
+            )
         ),
     )
     best = ranked[0]
@@ -375,9 +395,14 @@ def to_event(
         )
         for m in items
     ) + tuple(
-        Mention(doc_id, m.cand.trigger.sent.text.strip(),
-                (m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
-                f"casualty:{m.cand.pattern.id}", outlet, published)
+        Mention(
+            doc_id,
+            m.cand.trigger.sent.text.strip(),
+            (m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
+            f"casualty:{m.cand.pattern.id}",
+            outlet,
+            published,
+        )
         for m in {id(m): m for _, m in draft.extra_counts}.values()
     )
     confidence = 0.55
@@ -408,7 +433,8 @@ def to_event(
         plover={"type": plover.type if plover else None, "mode": plover.mode if plover else None},
         acled=(
             {"event_type": acled.event_type, "sub_event_type": acled.sub_event_type or ""}
-            if acled else None
+            if acled
+            else None
         ),
         date=_event_date(items, published),
         location=location,
@@ -422,5 +448,8 @@ def to_event(
         rule=rule,
         trigger=first.cand.trigger.text,
         count_figures=figures,
-        trigger_span=(first.cand.trigger.idx, first.cand.trigger.idx + len(first.cand.trigger.text)),
+        trigger_span=(
+            first.cand.trigger.idx,
+            first.cand.trigger.idx + len(first.cand.trigger.text),
+        ),
     )

@@ -54,6 +54,7 @@ _HINTS: dict[str, dict[int, float]] = {
     "admin2": {ADMIN2: 3.0, ADMIN1: 1.5, CITY: 0.5},
     "city": {CITY: 2.0, CAPITAL: 2.0, ADMIN2: 0.5},
     "capital": {CAPITAL: 5.0, CITY: 1.0},
+    "site": {CITY: 0.5, CAPITAL: 0.5},  # "Kabul airport": the town it serves or stands in
 }
 _COUNTRY_BONUS = 3.0
 # A region's name that is also its main city's (see build._shadow_regions) yields to the city.

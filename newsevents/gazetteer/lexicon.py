@@ -29,6 +29,7 @@ _LIST_KEYS = (
     "supranational",
     "weak_preposed_words",
     "name_connectors",
+    "person_titles",
 )
 
 
@@ -58,6 +59,7 @@ class Lexicon:
     supranational: frozenset[str]
     weak_preposed_words: frozenset[str]
     name_connectors: frozenset[str]
+    person_titles: frozenset[str]
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 

@@ -112,9 +112,9 @@ class ActorDictionary:
         # the most specific reading of each span before overlaps are settled.
         best: dict[tuple[int, int], Span] = {}
         for span in found:
-            key = (span.start, span.end)
-            if key not in best or _PRIORITY[span.label_[0]] < _PRIORITY[best[key].label_[0]]:
-                best[key] = span
+            where = (span.start, span.end)
+            if where not in best or _PRIORITY[span.label_[0]] < _PRIORITY[best[where].label_[0]]:
+                best[where] = span
         by_token: dict[int, Hit] = {}
         for span in filter_spans(list(best.values())):
             kind, _, ref = span.label_.partition(":")
@@ -171,9 +171,10 @@ def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
         d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
     # A later kind must not silently take over a form an earlier kind owns, so
     # forms are added in one pass per key, in the order above.
-    for forms, matcher in ((lower_forms, d.lower), (exact_forms, d.exact)):
-        for key, texts in forms.items():
-            matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+    tokenizer: Any = nlp.tokenizer
+    for table, matcher in ((lower_forms, d.lower), (exact_forms, d.exact)):
+        for key, texts in table.items():
+            matcher.add(key, list(tokenizer.pipe(sorted(set(texts)))))
     return d
 
 

@@ -112,12 +112,16 @@ class DocActors:
         return self._mention(start, end, token, actor, "modifier")
 
     def coordinated(self, mention: ActorMention) -> list[ActorMention]:
-        """"Hungarian and Romanian officials": one actor per coordinated country."""
+        """ "Hungarian and Romanian officials": one actor per coordinated country."""
         head = self.doc[mention.head]
         out: list[ActorMention] = []
         for mod in self._left_modifiers(head):
             hit = self.hits.get(mod.i)
-            if hit is None or hit.kind not in (COUNTRY, ADJECTIVE) or hit.ref != mention.actor.country:
+            if (
+                hit is None
+                or hit.kind not in (COUNTRY, ADJECTIVE)
+                or hit.ref != mention.actor.country
+            ):
                 continue
             for conj in mod.conjuncts:
                 other = self.hits.get(conj.i)
@@ -164,7 +168,11 @@ class DocActors:
                     entry=f"{entry.source_file}:{entry.id}",
                 )
                 return self._mention(hit.start, hit.end, token, actor, "dictionary")
-        if hit is not None and hit.kind in (COUNTRY, CAPITAL) and not self._head_outside(token, hit):
+        if (
+            hit is not None
+            and hit.kind in (COUNTRY, CAPITAL)
+            and not self._head_outside(token, hit)
+        ):
             return self._country_actor(token, hit)
         if hit is not None and hit.kind == ADJECTIVE and token.pos_ in ("NOUN", "PROPN"):
             shared = self._shared_head(token, hit)
@@ -176,18 +184,21 @@ class DocActors:
                 home = self._modifier_country(token) or self._located_in(token, also_of=True)
                 country = self.d.countries[home or hit.ref]
                 actor = Actor(
-                    name=country.name, text=token.text, country=country.iso3,
-                    agent=None, code=self._code(country.iso3, None), kind="people",
+                    name=country.name,
+                    text=token.text,
+                    country=country.iso3,
+                    agent=None,
+                    code=self._code(country.iso3, None),
+                    kind="people",
                     span=self._chars(token.i, token.i + 1),
                     entry=f"countries.tsv:{country.iso3}",
                 )
                 return self._mention(token.i, token.i + 1, token, actor, "dictionary")
-        if token.ent_type_ == "PERSON" or (
-            token.pos_ == "PROPN" and self._surname_known(token)
-        ):
+        if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and self._surname_known(token)):
             return self._person(token)
         if token.pos_ == "PROPN" and any(
-            c.dep_ == "appos" and any(self._np_attributes(c, allow_person=False)) for c in token.children
+            c.dep_ == "appos" and any(self._np_attributes(c, allow_person=False))
+            for c in token.children
         ):
             return self._person(token)  # "Kenzo Oshima, the UN relief coordinator": a person
         if (
@@ -225,11 +236,9 @@ class DocActors:
         return None
 
     def _shared_head(self, token: Token, hit: Hit) -> ActorMention | None:
-        """"Sierra Leonean and Liberian refugees": the parser makes the first adjective a
+        """ "Sierra Leonean and Liberian refugees": the parser makes the first adjective a
         head coordinated with the noun both adjectives share."""
-        partner = next(
-            (c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None
-        )
+        partner = next((c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
         if partner is None:
             return None
         agent = self._agent_of_head(partner)
@@ -280,7 +289,12 @@ class DocActors:
         return (span.start_char, span.end_char)
 
     def _mention(
-        self, start: int, end: int, head: Token, actor: Actor, how: str,
+        self,
+        start: int,
+        end: int,
+        head: Token,
+        actor: Actor,
+        how: str,
         descriptors: tuple[str, ...] = (),
     ) -> ActorMention:
         return ActorMention(start, end, head.i, actor, how, descriptors)
@@ -345,9 +359,12 @@ class DocActors:
                 if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
                     return ent
         start = token.i
-        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and (
-            self.doc[start - 1].head.i == token.i
-        ) and self.doc[start - 1].i not in self.hits:
+        while (
+            start > 0
+            and self.doc[start - 1].pos_ == "PROPN"
+            and (self.doc[start - 1].head.i == token.i)
+            and self.doc[start - 1].i not in self.hits
+        ):
             start -= 1
         return self.doc[start : token.i + 1]
 
@@ -409,8 +426,11 @@ class DocActors:
     def _describe(self, head: Token, span: Span) -> tuple[str | None, str | None, str | None]:
         """Country, agent and group from a person's titles, modifiers and appositive."""
         country = agent = group = None
-        sources: list[Token] = [t for t in self._left_modifiers(head) if t.i < span.start or (
-            t.i in self.hits and self.hits[t.i].kind != PERSON)]
+        sources: list[Token] = [
+            t
+            for t in self._left_modifiers(head)
+            if t.i < span.start or (t.i in self.hits and self.hits[t.i].kind != PERSON)
+        ]
         for child in head.children:
             if child.dep_ == "appos":
                 sources.append(child)
@@ -498,10 +518,13 @@ class DocActors:
             if child.dep_ == "acl":
                 by = next((c for c in child.children if c.dep_ == "agent"), None)
                 where = next(
-                    (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None
+                    (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "at")),
+                    None,
                 )
                 for prep in (by, where):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                    pobj = (
+                        next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                    )
                     if pobj is not None:
                         found = self.resolve(pobj)
                         if found is not None:
@@ -584,12 +607,16 @@ class DocActors:
     def _modifier_country(self, token: Token) -> str | None:
         for mod in self._left_modifiers(token):
             hit = self.hits.get(mod.i)
-            if hit is not None and hit.kind in (COUNTRY, ADJECTIVE) and not (hit.start <= token.i < hit.end):
+            if (
+                hit is not None
+                and hit.kind in (COUNTRY, ADJECTIVE)
+                and not (hit.start <= token.i < hit.end)
+            ):
                 return hit.ref
         return None
 
     def _located_in(self, token: Token, *, also_of: bool = False) -> str | None:
-        """The country an agent noun is placed in: "rebels in Darfur", "students throughout Indonesia"."""
+        """The country an agent noun is placed in: "rebels in Darfur", "students in Jakarta"."""
         preps = self.words.locative_preps | ({"of"} if also_of else set())
         for child in token.children:
             if child.dep_ != "prep" or child.lower_ not in preps:
@@ -607,7 +634,7 @@ class DocActors:
     def _definite_person(
         self, token: Token, head_agent: str | None, country: str | None
     ) -> ActorMention | None:
-        """"the envoy" -> the person last described as an envoy."""
+        """ "the envoy" -> the person last described as an envoy."""
         if head_agent is None or country is not None or token.tag_ != "NN":
             return None
         det = [c for c in token.children if c.dep_ == "det"]
@@ -618,7 +645,9 @@ class DocActors:
             if not mention.is_person or mention.actor.name is None:
                 continue
             if lemma in self.descriptors.get(mention.actor.name, ()):
-                actor = replace(mention.actor, text=token.text, span=self._chars(token.i, token.i + 1))
+                actor = replace(
+                    mention.actor, text=token.text, span=self._chars(token.i, token.i + 1)
+                )
                 return self._mention(token.i, token.i + 1, token, actor, "coref")
         return None
 
@@ -637,7 +666,8 @@ class DocActors:
             return None  # "we" and "I" are settled by quotes
         here = self.sent_index.get(token.i, 0)
         candidates = [
-            m for m in self.history
+            m
+            for m in self.history
             if m.head < token.i and here - self.sent_index.get(m.head, 0) <= _MAX_COREF_SENTS
         ]
         if wanted == "person":
@@ -663,12 +693,15 @@ class DocActors:
                     return None
         elif wanted == "thing":
             same = [
-                m for m in candidates
-                if not m.is_person and self.sent_index.get(m.head) == here
+                m
+                for m in candidates
+                if not m.is_person
+                and self.sent_index.get(m.head) == here
                 and self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
             ]
             pool = same or [
-                m for m in candidates
+                m
+                for m in candidates
                 if not m.is_person and (m.actor.kind != "agent" or m.actor.country or m.actor.name)
             ]
             if not pool:
@@ -676,7 +709,8 @@ class DocActors:
             chosen = pool[-1]
         else:
             pool = [
-                m for m in candidates
+                m
+                for m in candidates
                 if not m.is_person and (m.actor.group or self.doc[m.head].tag_ in ("NNS", "NNPS"))
             ]
             if not pool:

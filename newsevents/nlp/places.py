@@ -42,6 +42,8 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _MAX_NAME_TOKENS = 6
 # A city this big is a place whatever the entity recogniser said ("Abu Dhabi" as ORG).
 _BIG_CITY = 100_000
+# A name the recogniser took for a name, of a place this size or more, is a place.
+_TOWN = 10_000
 _STRONG = {"country", "admin1", "capital", "continent"}
 # Entity labels that are never part of a place name.
 _NOT_NAMES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
@@ -283,8 +285,18 @@ class _Finder:
             return None
         if self.person_name(name_start, name_end) and feature is None:
             return None
+        if feature is None and self.aged(name_end):
+            return None  # "Millan, 41, was shot": a person with an age
         return self.add(_Mention(start, end, Query(name, feature_hint=feature), source,
                                  name_tokens=(name_start, name_end)))
+
+    def aged(self, end: int) -> bool:
+        """Whether a name is followed by ", <number>," as people are given their ages."""
+        doc = self.doc
+        return (
+            end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
+            and doc[end + 2].text == ","
+        )
 
     def follows_name(self, i: int) -> bool:
         """Whether feature word ``i`` closes the name before it: "Homs province", but not
@@ -330,6 +342,22 @@ class _Finder:
                     self.span(s0, k, "pattern", require_known=False, hint=cls)
                     k = s0 - 1
                 continue
+            # "the provincial capital, Kandahar"
+            if t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
+                end = self.name_end(t.i + 2)
+                if end > t.i + 2 and self.free(t.i + 2, end) and (
+                    end == len(doc) or doc[end].is_punct
+                ):
+                    self.span(t.i + 2, end, "pattern", require_known=False, hint=cls)
+                    continue
+            # "Al-Anad, a top secret base": the name before an appositive's feature word
+            k = t.i - 1
+            while k > 0 and doc[k].pos_ in ("ADJ", "NOUN", "ADV", "PROPN", "NUM") and t.i - k < 5:
+                k -= 1
+            if k > 1 and doc[k].lower_ in ("a", "an", "the") and doc[k - 1].text == ",":
+                start = self.name_start(k - 1)
+                if start < k - 1 and self.free(start, k - 1):
+                    self.span(start, k - 1, "pattern", require_known=False, hint=cls)
             # "the village of X", "the cities of X and Y"
             if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
                 k = t.i + 2
@@ -350,9 +378,7 @@ class _Finder:
         """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
         doc, j = self.doc, i
         while j < len(doc) and j - i < _MAX_NAME_TOKENS:
-            if self.name_word(doc[j]):
-                j += 1
-            elif (
+            if self.name_word(doc[j]) or (
                 j > i and j + 1 < len(doc) and self.name_word(doc[j + 1])
                 and (doc[j].text in ("-", "'", "’") or doc[j].lower_ in self.lex.name_connectors)
             ):
@@ -366,9 +392,7 @@ class _Finder:
         doc, j = self.doc, i
         while j > 0 and i - j < _MAX_NAME_TOKENS:
             prev = doc[j - 1]
-            if self.name_word(prev):
-                j -= 1
-            elif (
+            if self.name_word(prev) or (
                 j < i and j - 2 >= 0 and self.name_word(doc[j - 2])
                 and (prev.text in ("-", "'", "’") or prev.lower_ in self.lex.name_connectors)
             ):
@@ -430,7 +454,10 @@ class _Finder:
         ranked = self.gaz.rank(name)
         if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
             return "yes"
-        ranked = [r for r in ranked if r.via in ("name", "alias")]
+        # alternate spellings count only for large places ("Misrata" for Misratah)
+        ranked = [r for r in ranked if r.via in ("name", "alias")] or [
+            r for r in ranked if r.entry.population >= _BIG_CITY
+        ]
         if not ranked or not self.acronym_ok(name) or self.person_name(start, end):
             return None
         entry = ranked[0].entry
@@ -452,9 +479,12 @@ class _Finder:
             return "weak" if entry.feature in _STRONG or entry.population >= _BIG_CITY else None
         if self.caps and single and (doc[start].is_stop or len(doc[start]) < 4):
             return None
-        if not self.caps and single and doc[start].pos_ != "PROPN":
+        if not self.caps and single and doc[start].pos_ != "PROPN" and not whole:
             return None
         strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
+        if whole and label != "ORG" and entry.population >= _TOWN:
+            # a name the recogniser filed as a product or nationality ("Manbij", "Jezzine")
+            return "weak"
         if strong and not (self.caps and single and entry.feature == "city"):
             return "yes"
         if entry.feature == "admin2" and not single:
@@ -596,6 +626,10 @@ class _Finder:
             if any(doc[i].lower_ in self.person_words and doc[i].ent_type_ == "PERSON"
                    and self.ent_bounds.get(i, 0) - i == 1 for i in range(start, end)):
                 continue  # a lone surname of someone named in full elsewhere
+            if t.lower_ in ("between", "among") and doc[start].ent_type_ == "PERSON":
+                continue  # "talks between Prodi and Putin"
+            if doc[start].lower_.rstrip(".") in self.lex.person_titles:
+                continue  # "under General Chai", "with President Ghani"
             m = self.span(start, end, "frame", require_known=False)
             if m is not None and not self.gaz.known(m.query.text):
                 m.query.weak = False

@@ -123,7 +123,7 @@ def _according_to(sent: Span, outside: set[int]) -> Token | None:
 
 
 def _generalise(speaker: ActorMention, token: Token) -> ActorMention:
-    """"we" in a quote: the speaker's side, not the speaker."""
+    """ "we" in a quote: the speaker's side, not the speaker."""
     actor = replace(
         speaker.actor,
         name=None,
@@ -149,9 +149,9 @@ def find_quotes(doc: Doc, actors: DocActors) -> list[QuoteMention]:
         after = [t for t in doc[inside.end : sent_end.end] if t.i not in quote_ids]
         before = [t for t in doc[sent_start.start : inside.start] if t.i not in quote_ids]
         at_sentence_start = all(t.is_punct or t.is_space for t in before)
-        introduced = (bool(before) and before[-1].text in (":", ",")) or (bool(before) and (
-            len(before) >= 2 and before[-1].is_punct and before[-2].text == ":"
-        ))
+        introduced = (bool(before) and before[-1].text in (":", ",")) or (
+            bool(before) and (len(before) >= 2 and before[-1].is_punct and before[-2].text == ":")
+        )
         direct = (at_sentence_start or introduced or _speech_verb(before[-3:]) is not None) and (
             len([t for t in inside if not t.is_punct]) >= w.min_direct
         )

@@ -203,7 +203,7 @@
       add(tr, el('td', null, placeLabel(e)));
       add(tr, el('td', 'num', killedLabel(e)));
       add(tr, el('td', 'num', e.num_mentions + ' / ' + e.num_sources));
-      add(tr, el('td', 'evidence', e.evidence));
+      add(tr, el('td', 'sentence-cell', e.evidence));
       tr.addEventListener('click', function () { onOpen(e.event_id, tr); });
       tr.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); onOpen(e.event_id, tr); }

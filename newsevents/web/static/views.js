@@ -55,7 +55,7 @@
 
   function drawTimeline(svg, rows, legend) {
     var W = 960, H = 240, left = 44, right = 12, top = 10;
-    var countH = 120, gap = 26, goldH = 70;
+    var countH = 120, gap = 36, goldH = 64;
     var weeks = {};
     rows.forEach(function (r) {
       var w = weeks[r.period] || (weeks[r.period] = { events: 0, gold: 0, quads: {} });
@@ -83,7 +83,7 @@
     svgText(svg, 4, goldTop + 8, '+' + fmt(maxGold, 1), { 'class': 'axis' });
     svgText(svg, 4, zeroY + 4, '0', { 'class': 'axis' });
     svgText(svg, 4, goldTop + goldH, '-' + fmt(maxGold, 1), { 'class': 'axis' });
-    svgText(svg, left, goldTop - 6, 'Goldstein sum', { 'class': 'axis label' });
+    svgText(svg, left, goldTop - 3, 'Goldstein sum per week', { 'class': 'axis label' });
     svgEl('line', { x1: left, x2: W - right, y1: top + countH, y2: top + countH, 'class': 'baseline' }, svg);
     svgEl('line', { x1: left, x2: W - right, y1: zeroY, y2: zeroY, 'class': 'baseline' }, svg);
     var bars = svgEl('g', { 'class': 'bars' }, svg);
@@ -184,7 +184,8 @@
       minY = Math.min(minY, p[1]); maxY = Math.max(maxY, p[1]);
     });
     var pad = 16;
-    minX -= pad; maxX += pad; minY -= pad; maxY += pad;
+    // more room on the right, where the labels go
+    minX -= pad; maxX += pad * 3; minY -= pad; maxY += pad;
     var w = Math.max(maxX - minX, 80), h = Math.max(maxY - minY, 40);
     if (w / h > 2) { h = w / 2; } else { w = h * 2; }
     var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
@@ -206,7 +207,9 @@
       return typeof p.lat === 'number' && typeof p.lon === 'number';
     });
     var pts = located.map(function (p) { return project(p.lon, p.lat); });
-    var box = world || !pts.length ? [0, 0, 720, 360] : fitBox(pts);
+    // fit to the specific places; a country's centroid is drawn but does not stretch the view
+    var specific = pts.filter(function (xy, i) { return located[i].feature !== 'country'; });
+    var box = world || !pts.length ? [0, 0, 720, 360] : fitBox(specific.length ? specific : pts);
     svg.setAttribute('viewBox', box.map(function (v) { return v.toFixed(1); }).join(' '));
     var unit = box[2] / 720;  // sizes below are for the whole world and shrink with the zoom
     var maxEvents = located.reduce(function (m, p) { return Math.max(m, p.events); }, 1);
@@ -230,7 +233,8 @@
       var clash = taken.some(function (b) { return bx[0] < b[2] && b[0] < bx[2] && bx[1] < b[3] && b[1] < bx[3]; });
       if (clash || !text) { return; }
       taken.push(bx);
-      svgText(labels, bx[0], xy[1] - 2 * unit, text, { 'font-size': size.toFixed(2), 'class': 'place-label' });
+      svgText(labels, bx[0], xy[1] - 2 * unit, text, { 'font-size': size.toFixed(2),
+        'stroke-width': (2.5 * unit).toFixed(2), 'class': 'place-label' });
     });
     if (!located.length) {
       svgText(svg, 360, 180, 'No located events match.', { 'text-anchor': 'middle', 'class': 'empty' });
