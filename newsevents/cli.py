@@ -21,6 +21,7 @@ from .errors import NewsEventsError, render
 # commands in a module-level COMMANDS list.
 COMMAND_MODULES = (
     "code",
+    "demo",
     "eval",
     "explain",
     "store_cmds",

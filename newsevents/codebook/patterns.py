@@ -35,6 +35,7 @@ class Pattern:
     object_any: frozenset[str] = frozenset()
     object_not: frozenset[str] = frozenset()
     object_actor_only: bool = False
+    object_direct: bool = False  # the object itself must be an actor, not just name one
     prep: frozenset[str] = frozenset()
     particle_any: frozenset[str] = frozenset()
     requires_words: frozenset[str] = frozenset()
@@ -125,6 +126,7 @@ def _words(value: Any, origin: str, key: str) -> frozenset[str]:
 
 
 _KNOWN = {
+    "object_direct",
     "id",
     "lemmas",
     "code",
@@ -176,6 +178,7 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         object_any=_words(raw.get("object_any"), where, "object_any"),
         object_not=_words(raw.get("object_not"), where, "object_not"),
         object_actor_only=bool(raw.get("object_actor_only", False)),
+        object_direct=bool(raw.get("object_direct", False)),
         prep=_words(raw.get("prep"), where, "prep"),
         particle_any=_words(raw.get("particle_any"), where, "particle_any"),
         requires_words=_words(raw.get("requires_words"), where, "requires_words"),

@@ -43,10 +43,14 @@ _SETTINGS = {
     "cameo_event_type_weight": 0.75,
     "unknown_actor_factor": 0.5,
     "negation_window": 3.0,
+    "background_factor": 0.5,
+    "override_ratio": 0.5,
 }
-_GROUP_KEYS = {"weight", "phrases", "near", "not_near", "window", "actor", "actor_via"}
-_LABEL_KEYS = {"priority", "requires", "cues", "negative"}
-_TOP_KEYS = {"format", "settings", "negators", "contexts", "actors", "labels"}
+_GROUP_KEYS = {"weight", "phrases", "near", "not_near", "window", "near_scope", "actor", "actor_via"}
+_LABEL_KEYS = {"priority", "requires", "cues", "negative", "overrides"}
+_WORD_LISTS = ("negators", "intent_verbs", "topic_preps", "topic_contexts", "ignore")
+_TOP_KEYS = {"format", "settings", "contexts", "actors", "labels", *_WORD_LISTS}
+_IGNORE = ""  # the label of the `ignore` phrases: they only shadow shorter cues
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class _Group:
     near: tuple[str, ...]  # context ids
     not_near: tuple[str, ...]
     window: int | None
+    snippet: bool  # near: anywhere in the snippet, not only in the cue's sentence
     actor: str | None
     actor_via: str | None
 
@@ -104,11 +109,15 @@ class _Hit:
     text: str
 
 
-def _parse_slot(item: str, where: str) -> _Slot:
+def _parse_slot(item: str, where: str, named: Mapping[str, frozenset[str]]) -> _Slot:
     optional = item.endswith("?") and len(item) > 1
     item = item[:-1] if optional else item
     if item == "*":
         return _Slot(frozenset(), optional=optional, wildcard=True)
+    if item.startswith("$"):
+        if item[1:] not in named:
+            raise CodebookError(f"unknown word class {item} (known: $country)", target=where)
+        return _Slot(named[item[1:]], optional=optional)
     if item.startswith("="):
         return _Slot(frozenset(item[1:].split("|")), exact=True, optional=optional)
     pos = None
@@ -124,17 +133,17 @@ def _parse_slot(item: str, where: str) -> _Slot:
     return _Slot(frozenset(forms), pos=pos, optional=optional)
 
 
-def _parse_phrase(text: str, where: str) -> Pattern:
+def _parse_phrase(text: str, where: str, named: Mapping[str, frozenset[str]]) -> Pattern:
     # hyphens between words are dropped on the text side too ("al-shabaab" = "al shabaab")
     items = [p for raw in str(text).split() for p in _split_hyphens(raw)]
-    slots = tuple(_parse_slot(item, where) for item in items)
+    slots = tuple(_parse_slot(item, where, named) for item in items)
     if not slots or slots[0].optional or slots[0].wildcard:
         raise CodebookError(f"phrase {text!r} must start with a plain token", target=where)
     return slots
 
 
 def _split_hyphens(item: str) -> list[str]:
-    if item.startswith("=") or "-" not in item.strip("-") or "|" in item:
+    if item[:1] in "=$" or "-" not in item.strip("-") or "|" in item:
         return [item]
     return [part for part in item.split("-") if part]
 
@@ -144,7 +153,7 @@ class _RuleSet:
 
     def __init__(self) -> None:
         self.settings: dict[str, float] = dict(_SETTINGS)
-        self.negators: set[str] = set()
+        self.words: dict[str, list[str]] = {key: [] for key in _WORD_LISTS}
         self.contexts: dict[str, list[str]] = {}
         self.actors: dict[str, list[str]] = {_STATE: [], _NON_STATE: []}
         self.labels: dict[str, dict[str, Any]] = {}
@@ -159,7 +168,8 @@ class _RuleSet:
             if key not in _SETTINGS or not isinstance(value, int | float):
                 raise CodebookError(f"bad setting {key}: {value!r}", target=where)
             self.settings[key] = float(value)
-        self.negators.update(str(w).lower() for w in data.get("negators") or ())
+        for key in _WORD_LISTS:
+            self.words[key].extend(_strings(data.get(key) or [], f"{where}: {key}"))
         for name, phrases in (data.get("contexts") or {}).items():
             self.contexts.setdefault(str(name), []).extend(_strings(phrases, f"{where}: {name}"))
         for side, phrases in (data.get("actors") or {}).items():
@@ -173,12 +183,13 @@ class _RuleSet:
         if not isinstance(body, Mapping) or set(body) - _LABEL_KEYS:
             raise CodebookError(f"a label takes {sorted(_LABEL_KEYS)}", target=where)
         rules = self.labels.setdefault(
-            label, {"priority": 0.0, "requires": [], "cues": [], "negative": []}
+            label, {"priority": 0.0, "requires": [], "overrides": [], "cues": [], "negative": []}
         )
         if "priority" in body:
             rules["priority"] = float(body["priority"])
-        if "requires" in body:
-            rules["requires"] = _strings(body["requires"], where)
+        for key in ("requires", "overrides"):
+            if key in body:
+                rules[key] = _strings(body[key], where)
         for kind in ("cues", "negative"):
             for group in body.get(kind) or ():
                 if not isinstance(group, Mapping) or set(group) - _GROUP_KEYS:
@@ -187,6 +198,8 @@ class _RuleSet:
                     raise CodebookError("a cue group needs a weight and phrases", target=where)
                 if group.get("actor") not in (None, _STATE, _NON_STATE):
                     raise CodebookError(f"actor must be {_STATE} or {_NON_STATE}", target=where)
+                if group.get("near_scope") not in (None, "sentence", "snippet"):
+                    raise CodebookError("near_scope must be sentence or snippet", target=where)
                 rules[kind].append(dict(group))
 
 
@@ -201,23 +214,28 @@ class AcledClassifier:
 
     def __init__(self, rules: _RuleSet) -> None:
         self._settings = rules.settings
-        self._negators = frozenset(rules.negators)
-        self._index: dict[str, list[tuple[Pattern, int | str, str]]] = {}
+        words = {k: frozenset(w.lower() for w in v) for k, v in rules.words.items()}
+        self._negators, self._intent = words["negators"], words["intent_verbs"]
+        self._topic_preps = words["topic_preps"]
+        self._book = load_codebook()
+        self._types = {t.label: t for t in self._book.acled_types() if t.label}
+        self._named = {"country": _country_words(self._book.countries())}
+        self._index: dict[str, list[tuple[Pattern, int | str]]] = {}
         self._contexts: set[str] = set()
-        self._named = rules.contexts
+        self._context_phrases = rules.contexts
         self._groups: list[_Group] = []
         self._priority = {label: float(r["priority"]) for label, r in rules.labels.items()}
         self._requires: dict[str, tuple[str, ...]] = {}
+        self._overrides = {lab: frozenset(r["overrides"]) for lab, r in rules.labels.items()}
         for side, ctx in _ACTOR_CTX.items():
             self._context(ctx, rules.actors[side], f"actors: {side}")
+        self._topics = tuple(self._ref(f"@{c}", "topic_contexts") for c in rules.words["topic_contexts"])
+        self._add_group(_IGNORE, 0.0, {"weight": 0, "phrases": rules.words["ignore"]})
         for label, body in rules.labels.items():
             self._requires[label] = tuple(self._ref(r, label) for r in body["requires"])
             for kind, sign in (("cues", 1.0), ("negative", -1.0)):
                 for group in body[kind]:
                     self._add_group(label, sign, group)
-        book = load_codebook()
-        self._types = {t.label: t for t in book.acled_types() if t.label}
-        self._book = book
 
     # ---------------------------------------------------------------- building
     def _context(self, ctx: str, phrases: Sequence[str], where: str) -> str:
@@ -230,14 +248,16 @@ class AcledClassifier:
     def _ref(self, item: str, where: str) -> str:
         """A context id for "@name" or for a literal phrase."""
         if item.startswith("@"):
-            name = item[1:]
-            if name not in self._named:
-                raise CodebookError(f"unknown context {item}", target=where)
-            return self._context(name, self._named[name], where)
+            return self._context(item[1:], self._named_context(item, where), where)
         return self._context(f"~{item}", [item], where)
 
+    def _named_context(self, item: str, where: str) -> list[str]:
+        if item[1:] not in self._context_phrases:
+            raise CodebookError(f"unknown context {item}", target=where)
+        return self._context_phrases[item[1:]]
+
     def _add_group(self, label: str, sign: float, group: Mapping[str, Any]) -> None:
-        where = f"acled rules: {label}"
+        where = f"acled rules: {label or 'ignore'}"
         window = group.get("window")
         gid = len(self._groups)
         self._groups.append(_Group(
@@ -246,25 +266,21 @@ class AcledClassifier:
             near=tuple(self._ref(str(x), where) for x in group.get("near") or ()),
             not_near=tuple(self._ref(str(x), where) for x in group.get("not_near") or ()),
             window=int(window) if window is not None else None,
+            snippet=group.get("near_scope") == "snippet",
             actor=group.get("actor"),
             actor_via=group.get("actor_via"),
         ))
         for phrase in _strings(group["phrases"], where):
-            if phrase.startswith("@"):
-                name = phrase[1:]
-                if name not in self._named:
-                    raise CodebookError(f"unknown context {phrase}", target=where)
-                for inner in self._named[name]:
-                    self._add_phrase(inner, gid, where)
-            else:
-                self._add_phrase(phrase, gid, where)
+            inner = self._named_context(phrase, where) if phrase.startswith("@") else [phrase]
+            for text in inner:
+                self._add_phrase(text, gid, where)
 
     def _add_phrase(self, phrase: str, owner: int | str, where: str) -> None:
-        pattern = _parse_phrase(phrase, where)
+        pattern = _parse_phrase(phrase, where, self._named)
         first = pattern[0]
         keys = {f"={f}" for f in first.forms} if first.exact else set(first.forms)
         for key in keys:
-            self._index.setdefault(key, []).append((pattern, owner, phrase))
+            self._index.setdefault(key, []).append((pattern, owner))
 
     @classmethod
     def load(cls, extra: Sequence[str] = ()) -> AcledClassifier:
@@ -290,13 +306,9 @@ class AcledClassifier:
         scores, cues = self._score(span)
         if cameo:
             self._add_cameo(scores, cameo)
-        ranked = sorted(
-            ((s, self._priority.get(lab, 0.0), lab) for lab, s in scores.items() if s > 0),
-            reverse=True,
-        )
-        if not ranked or ranked[0][0] < self._settings["min_score"]:
+        label = self._choose(scores)
+        if label is None:
             return None
-        score, _, label = ranked[0]
         kind = self._types.get(label)
         in_acled = kind is not None and kind.sub_event_type is not None
         found = sorted(cues.get(label, {}).items(), key=lambda kv: -kv[1])
@@ -304,13 +316,31 @@ class AcledClassifier:
             event_type=kind.event_type if kind is not None and in_acled else None,
             sub_event_type=kind.sub_event_type if kind is not None and in_acled else None,
             label=label,
-            score=round(score, 3),
+            score=round(scores[label], 3),
             cues=tuple(text for text, _ in found),
         )
 
     def scores(self, span: Span | Doc) -> dict[str, float]:
         """Every label's score for a span (for explanations and tuning)."""
         return {k: round(v, 3) for k, v in self._score(span)[0].items() if v}
+
+    def _choose(self, scores: Mapping[str, float]) -> str | None:
+        """The top score, ties to priority; a label that `overrides` the winner (a chemical
+        weapon over its delivery, a suicide bomb over a plain explosion) takes its place when
+        it scores at least `override_ratio` of it."""
+        ranked = sorted(
+            ((s, self._priority.get(lab, 0.0), lab) for lab, s in scores.items() if s > 0),
+            reverse=True,
+        )
+        if not ranked or ranked[0][0] < self._settings["min_score"]:
+            return None
+        top_score, _, top = ranked[0]
+        for score, _, label in ranked[1:]:
+            if top in self._overrides.get(label, ()) and score >= max(
+                self._settings["min_score"], self._settings["override_ratio"] * top_score
+            ):
+                return label
+        return top
 
     def _add_cameo(self, scores: dict[str, float], cameo: str) -> None:
         kind = self._book.acled(cameo)
@@ -324,12 +354,10 @@ class AcledClassifier:
                 scores[label] += self._settings["cameo_event_type_weight"]
 
     def _score(self, span: Span | Doc) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-        best: dict[int, tuple[float, str]] = {}  # a group counts once: its strongest match
+        parsed: list[tuple[float, list[Token], list[_Hit], dict[str, list[tuple[int, int]]]]] = []
         present: set[str] = set()
         lead_open = True
-        for n, sent in enumerate(_sentences(span)):
-            if n >= _MAX_SENTENCES:
-                break
+        for sent in _sentences(span)[:_MAX_SENTENCES]:
             weight = 1.0 if lead_open else self._settings["later_sentence_weight"]
             if sum(1 for t in sent if t.is_alpha) >= self._settings["lead_min_words"]:
                 lead_open = False
@@ -337,9 +365,11 @@ class AcledClassifier:
             hits = self._hits(toks)
             ctx = _context_spans(hits)
             present.update(ctx)
-            for hit, factor in self._valid(hits, ctx, toks):
-                group = self._groups[int(hit.owner)]
-                value = weight * factor * group.weight
+            parsed.append((weight, toks, hits, ctx))
+        best: dict[int, tuple[float, str]] = {}  # a group counts once: its strongest match
+        for weight, toks, hits, ctx in parsed:
+            for hit, factor in self._valid(hits, ctx, toks, present):
+                value = weight * factor * self._groups[int(hit.owner)].weight
                 if abs(value) > abs(best.get(int(hit.owner), (0.0, ""))[0]):
                     best[int(hit.owner)] = (value, hit.text)
         scores: dict[str, float] = {}
@@ -352,48 +382,95 @@ class AcledClassifier:
         for label, needed in self._requires.items():
             if needed and label in scores and not present.intersection(needed):
                 del scores[label]
+        scores.pop(_IGNORE, None)
         return scores, cues
 
     def _hits(self, toks: list[Token]) -> list[_Hit]:
         found: dict[tuple[int, int, int | str], _Hit] = {}
         for i, tok in enumerate(toks):
-            keys = {tok.lemma_.lower(), tok.lower_, "=" + tok.text}
-            for key in keys:
-                for pattern, owner, text in self._index.get(key, ()):
+            for key in {tok.lemma_.lower(), tok.lower_, "=" + tok.text}:
+                for pattern, owner in self._index.get(key, ()):
                     end = _match(pattern, toks, i)
                     if end is not None and (i, end, owner) not in found:
+                        text = " ".join(t.lower_ for t in toks[i:end])
                         found[(i, end, owner)] = _Hit(i, end, owner, text)
         hits = list(found.values())
-        # a cue inside a longer cue of another group is that longer cue's evidence only
-        cue_hits = [h for h in hits if isinstance(h.owner, int)]
-        actor_hits = [h for h in hits if h.owner in _ACTOR_CTX.values()]
-        dropped = {id(h) for h in cue_hits if _dominated(h, cue_hits)}
-        dropped |= {id(h) for h in actor_hits if _dominated(h, actor_hits)}
+        # a cue inside a longer cue of another label is that longer cue's evidence only
+        cue_hits = [(h, self._groups[h.owner].label) for h in hits if isinstance(h.owner, int)]
+        actor_hits = [(h, "") for h in hits if h.owner in _ACTOR_CTX.values()]
+        dropped = {id(h) for h, lab in cue_hits if _dominated(h, lab, cue_hits)}
+        dropped |= {id(h) for h, _ in actor_hits if _dominated(h, None, actor_hits)}
         return [h for h in hits if id(h) not in dropped]
 
     def _valid(
-        self, hits: list[_Hit], ctx: dict[str, list[tuple[int, int]]], toks: list[Token]
+        self,
+        hits: list[_Hit],
+        ctx: dict[str, list[tuple[int, int]]],
+        toks: list[Token],
+        present: set[str],
     ) -> Iterator[tuple[_Hit, float]]:
-        span_neg = int(self._settings["negation_window"])
         for hit in hits:
-            if not isinstance(hit.owner, int):
+            if not isinstance(hit.owner, int) or self._negated(toks, hit.start):
                 continue
             group = self._groups[hit.owner]
-            before = toks[max(0, hit.start - span_neg) : hit.start]
-            if any(t.lemma_.lower() in self._negators or t.lower_ in self._negators for t in before):
+            if not group.label:
                 continue
-            if group.near and not any(_near(hit, ctx.get(c, ()), group.window) for c in group.near):
+            if group.near and not any(
+                (group.snippet and c in present) or _near(hit, ctx.get(c, ()), group.window)
+                for c in group.near
+            ):
                 continue
             if any(_near(hit, ctx.get(c, ()), group.window) for c in group.not_near):
                 continue
-            factor = 1.0
+            trigger = toks[hit.start]
+            if self._intended(trigger):
+                continue
+            factor = self._settings["background_factor"] if self._background(trigger, ctx, toks) else 1.0
             if group.actor is not None:
                 side = _actor_side(toks, hit, ctx, group.actor_via)
                 if side is None:
-                    factor = self._settings["unknown_actor_factor"]
+                    factor *= self._settings["unknown_actor_factor"]
                 elif side != group.actor:
                     continue
             yield hit, factor
+
+    def _negated(self, toks: list[Token], start: int) -> bool:
+        window = int(self._settings["negation_window"])
+        for n in range(max(0, start - window), start):
+            tok = toks[n]
+            if tok.lemma_.lower() in self._negators or tok.lower_ in self._negators:
+                # "not only killed" still killed
+                return not (n + 1 < len(toks) and toks[n + 1].lower_ == "only")
+        return False
+
+    def _intended(self, tok: Token) -> bool:
+        """A cue under "intended to", "tried to", "called on them to": not (yet) done."""
+        for _ in range(3):
+            if tok.dep_ != "xcomp" or tok.head is tok:
+                return False
+            tok = tok.head
+            if tok.lemma_.lower() in self._intent:
+                return True
+        return False
+
+    def _background(
+        self, tok: Token, ctx: dict[str, list[tuple[int, int]]], toks: list[Token]
+    ) -> bool:
+        """A cue in a relative clause or apposition ("the town, scene of a chemical attack in
+        2017"), or in the topic of a protest ("marched against corruption"), describes
+        background rather than the event reported."""
+        protest_at = {toks[s].i for c in self._topics for s, _ in ctx.get(c, ())}
+        for anc in [tok, *tok.ancestors]:
+            if anc.dep_ in ("relcl", "appos"):
+                return True
+            if anc.dep_ == "prep" and anc.lower_ in self._topic_preps and anc.head.i in protest_at:
+                return True
+        return False
+
+
+def _country_words(countries: Sequence[Any]) -> frozenset[str]:
+    words = {w.lower() for c in countries for w in (*c.names, *c.adjectives) if " " not in w}
+    return frozenset(words)
 
 
 _LOCK = threading.Lock()
@@ -445,11 +522,12 @@ def _match(pattern: Pattern, toks: list[Token], i: int) -> int | None:
     return step(0, i)
 
 
-def _dominated(hit: _Hit, others: list[_Hit]) -> bool:
+def _dominated(hit: _Hit, label: str | None, others: list[tuple[_Hit, str]]) -> bool:
     size = hit.end - hit.start
     return any(
-        o.owner != hit.owner and o.start <= hit.start and o.end >= hit.end and o.end - o.start > size
-        for o in others
+        (label is None or other != label)
+        and o.start <= hit.start and o.end >= hit.end and o.end - o.start > size
+        for o, other in others
     )
 
 

@@ -109,6 +109,8 @@ def _conditions_hold(
             return False
     if p.object_actor_only and (obj is None or not expand(obj, actors)):
         return False
+    if p.object_direct and (obj is None or not expand(obj, actors, inside=False)):
+        return False
     if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children):
         return False
     particles = {
@@ -423,6 +425,9 @@ def _frame_events(
             continue
         if clause is not None and clause.dep_ == "ccomp" and lemma in frame.opinion_verbs:
             continue
+        outer = fr.find_frame(token, frame.generic or "03", patterns)
+        if kind == "intend" and outer is not None and outer.kind in ("appeal", "demand"):
+            continue  # "called on both sides to agree": the appeal is the event
         subj = subject_of(token)
         sources = expand(subj, actors) if subj is not None else []
         targets: list[ActorMention] = []

@@ -37,11 +37,11 @@ _LOOSE_DEPS = {"npadvmod", "advmod", "appos", "dep", "ROOT", "conj"}
 _MAX_ARCS = 4
 # How specific a place is: a village over its province over its country.
 _SPECIFIC = {
-    None: 0.9, "city": 0.8, "capital": 0.7, "admin2": 0.6, "admin1": 0.3,
+    None: 1.35, "city": 1.2, "capital": 1.05, "admin2": 0.9, "admin1": 0.45,
     "region": 0.0, "country": 0.0, "continent": 0.0,
 }
 # An unknown name marked as a village or quarter ("Hazrama village") is more specific still.
-_SMALL_FEATURE = 0.2
+_SMALL_FEATURE = 0.3
 # How well a relation marks a setting: "in X" > "shelled X" > "criticised Iran".
 _LOCATIVE = 2.0
 _OBJECT = 1.8
@@ -50,7 +50,6 @@ _OBJECT_UNKNOWN = 1.0
 _ROUTE = 1.0
 # A place given as a landmark for another ("X, southeast of Algiers", "X near Farah").
 _REFERENCE = 0.8
-_NEARBY = {"near", "outside", "nearby", "beside", "opposite", "behind", "off"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -60,7 +59,7 @@ _DIRECTIONS = {
 _FRAMING = 0.6
 # A setting hung on the verb the trigger serves ("launched ... in X, targeting Y") is
 # that verb's before it is the trigger's.
-_OTHER_ANCHOR = 0.5
+_OTHER_ANCHOR = 0.8
 # Below any place the parse ties to the trigger.
 _FALLBACK = -3.0
 
@@ -126,15 +125,6 @@ class _Scorer:
             return _OTHER_ANCHOR  # the verb a participle or noun trigger serves: its own setting
         arcs = min(_path_len(attach, doc[i]) for i in self.anchors)
         return None if arcs > _MAX_ARCS else 0.6 * arcs
-
-    @staticmethod
-    def _named(noun: Token) -> bool:
-        """Whether a noun carries a place name of its own ("the Sur area", "Hazrama village")."""
-        return noun.ent_type_ in _PLACE_ENTS or any(
-            c.ent_type_ in _PLACE_ENTS or (c.dep_ == "compound" and c.pos_ == "PROPN")
-            for c in noun.subtree
-            if c.i < noun.i or (c.dep_ == "pobj" and c.head.head.i == noun.i)
-        )
 
     def _is_setting_noun(self, tok: Token) -> bool:
         word = tok.lower_
@@ -204,8 +194,6 @@ class _Scorer:
             attach = prep.head
             if attach.dep_ == "prep" and attach.lower_ in self.lex.locative_prepositions:
                 attach = attach.head  # "near the town in X"
-            if word in _NEARBY and attach.pos_ in ("NOUN", "PROPN") and self._named(attach):
-                return attach, _LOCATIVE - _REFERENCE  # "the Sur area near Farah": a landmark
             return attach, _LOCATIVE
         if dep in _OBJECT_DEPS:
             return tok.head, _OBJECT  # "captured the Golan Heights", "Gaza was captured"

@@ -59,8 +59,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "urged X to meet": X does the meeting; "seeks to negotiate": the seeker;
         # "X is known to have met": X.
         objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and head.lemma_.lower() in _OBJECT_CONTROL:
-            return objects[0]
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            if objects:
+                return objects[0]
+            asked = prep_object(head, {"on", "upon"})  # "called on both sides to agree"
+            if asked is not None:
+                return asked
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised:
             return raised[0]
@@ -79,9 +83,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acomp" or head.pos_ == "ADJ":
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp":
-        # "are guilty of violating", "accused of attacking": the subject of what holds it
+        # "accused Armenia of violating": Armenia violated; "are guilty of violating":
+        # the subject of what holds the phrase
         for anc in verb.ancestors:
             if anc.pos_ in ("VERB", "AUX", "ADJ"):
+                accused = [c for c in anc.children if c.dep_ == "dobj"]
+                if accused and anc.pos_ == "VERB":
+                    return accused[0]
                 return subject_of(anc, depth + 1)
         return None
     return None

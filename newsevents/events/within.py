@@ -185,29 +185,16 @@ def attach_all(
 
 def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:
     drafts: list[Draft] = []
+    tolls: list[Mentioned] = []
     for m in sorted(mentioned, key=lambda x: x.cand.trigger.i):
         c = m.cand
         casualty = c.pattern.casualty is not None or any(
             cm.kind in ("killed", "injured") for cm in m.counts
         )
-        violent = c.root in VIOLENT_ROOTS
-        if c.source is None and casualty and violent and m.counts:
-            # "65 people were killed in the attack": the toll of an event already told
-            host = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if d.first.cand.root in VIOLENT_ROOTS
-                    and 0 <= m.sent_index - max(i.sent_index for i in d.items) <= _FOLD_SENTENCES
-                ),
-                None,
-            )
-            if host is not None:
-                host.extra_counts.extend((cm, m) for cm in m.counts)
-                continue
+        if c.source is None and casualty and c.root in VIOLENT_ROOTS and m.counts:
+            tolls.append(m)  # folded below, once every event of the document is known
+            continue
         if not _usable(c):
-            if casualty and violent and m.counts and c.source is None and c.target is None:
-                drafts.append(Draft(items=[m]))  # a toll with no actor at all
             continue
         for d in drafts:
             if _usable(d.first.cand) and _compatible(d, m, window):
@@ -218,7 +205,28 @@ def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:
                 break
         else:
             drafts.append(Draft(items=[m]))
+    for m in tolls:
+        # "65 people were killed in the attack": the toll of an event told in the same or
+        # the last two sentences; otherwise an event of its own
+        host = _toll_host(drafts, m)
+        if host is not None:
+            host.extra_counts.extend((cm, m) for cm in m.counts)
+        elif _usable(m.cand) or (m.cand.source is None and m.cand.target is None):
+            drafts.append(Draft(items=[m]))
     return drafts
+
+
+def _toll_host(drafts: Sequence[Draft], m: Mentioned) -> Draft | None:
+    best: tuple[int, Draft] | None = None
+    for d in drafts:
+        if d.first.cand.root not in VIOLENT_ROOTS:
+            continue
+        gap = min(abs(m.sent_index - i.sent_index) for i in d.items)
+        later = min(i.sent_index for i in d.items) > m.sent_index
+        if gap <= _FOLD_SENTENCES and not (later and gap > 0):
+            if best is None or gap < best[0]:
+                best = (gap, d)
+    return best[1] if best else None
 
 
 def _best_actor(items: Sequence[ActorMention | None]) -> ActorMention | None:

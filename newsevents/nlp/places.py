@@ -46,8 +46,8 @@ _BIG_CITY = 100_000
 _TOWN = 10_000
 _STRONG = {"country", "admin1", "capital", "continent"}
 # Entity labels that are never part of a place name.
-_NOT_NAMES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-              "LANGUAGE"}
+# (Words the recogniser calls nationalities stay out, though some are foreign places.)
+_NOT_NAMES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"}
 
 
 @dataclass
@@ -256,7 +256,7 @@ class _Finder:
         elif end - start > 1 and self.feature_of(doc[end - 1]):
             feature = self.feature_of(doc[end - 1])
             if not self.gaz.known(self.text(start, end)):
-                name_end = end - 1
+                name_end = max(start + 1, self.phrase_start(end - 1))
         # "the province of X", "the village of X"
         if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
             feature = self.feature_of(doc[start - 2])
@@ -328,9 +328,11 @@ class _Finder:
             cls = self.feature_of(t)
             if cls is None or self.taken[t.i]:
                 continue
-            # "X province", "X and Y villages": names right before the feature word
-            start = self.name_start(t.i)
-            if start < t.i and self.free(start, t.i + 1) and (
+            # "X province", "X and Y villages", "the Balata refugee camp": names right
+            # before the feature word or phrase
+            phrase = self.phrase_start(t.i)
+            start = self.name_start(phrase)
+            if start < phrase and self.free(start, t.i + 1) and (
                 not doc[start].is_sent_start or doc[start].pos_ == "PROPN"
             ):
                 self.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
@@ -373,6 +375,17 @@ class _Finder:
                         k += 1
                     if k >= len(doc) or k == end:
                         break
+
+    def phrase_start(self, i: int) -> int:
+        """Where the longest feature phrase ending at token ``i`` starts ("refugee camp")."""
+        best = i
+        for n in (2, 3, 4):
+            if i - n + 1 < 0:
+                break
+            words = " ".join(t.lower_ for t in self.doc[i - n + 1 : i + 1])
+            if words in self.lex.feature_words:
+                best = i - n + 1
+        return best
 
     def name_end(self, i: int) -> int:
         """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
@@ -455,8 +468,8 @@ class _Finder:
         if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
             return "yes"
         # alternate spellings count only for large places ("Misrata" for Misratah)
-        ranked = [r for r in ranked if r.via in ("name", "alias")] or [
-            r for r in ranked if r.entry.population >= _BIG_CITY
+        ranked = [
+            r for r in ranked if r.via in ("name", "alias") or r.entry.population >= _BIG_CITY
         ]
         if not ranked or not self.acronym_ok(name) or self.person_name(start, end):
             return None
@@ -618,6 +631,8 @@ class _Finder:
             start = t.i + 1
             if start < len(doc) and doc[start].lower_ == "the":
                 continue  # "in the Gulf": names with an article are the recogniser's to find
+            while start < len(doc) - 1 and doc[start].lower_ in self.lex.place_modifiers:
+                start += 1  # "in downtown Calais", "in northern Ayn Issa"
             end = self.name_end(start)
             if end == start or not self.free(start, end):
                 continue
