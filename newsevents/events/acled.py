@@ -70,8 +70,7 @@ class AcledLabel:
 
 @dataclass(frozen=True)
 class _Slot:
-    forms: frozenset[str]
-    pos: str | None = None
+    forms: frozenset[str]  # lemmas or lower-case forms; "word/POS" where the tag matters
     exact: bool = False
     optional: bool = False
     wildcard: bool = False
@@ -81,9 +80,15 @@ class _Slot:
             return True
         if self.exact:
             return tok.text in self.forms
-        if self.pos is not None and tok.pos_ != self.pos:
-            return False
-        return tok.lemma_.lower() in self.forms or tok.lower_ in self.forms
+        lemma, lower, pos = tok.lemma_.lower(), tok.lower_, tok.pos_
+        return bool(
+            {lemma, lower, f"{lemma}/{pos}", f"{lower}/{pos}"} & self.forms
+        )
+
+    def keys(self) -> set[str]:
+        if self.exact:
+            return {f"={f}" for f in self.forms}
+        return {f.partition("/")[0] for f in self.forms}
 
 
 Pattern = tuple[_Slot, ...]
@@ -120,17 +125,14 @@ def _parse_slot(item: str, where: str, named: Mapping[str, frozenset[str]]) -> _
         return _Slot(named[item[1:]], optional=optional)
     if item.startswith("="):
         return _Slot(frozenset(item[1:].split("|")), exact=True, optional=optional)
-    pos = None
-    forms = []
+    forms = set()
     for alt in item.split("|"):
         word, _, tag = alt.partition("/")
-        if tag:
-            pos = tag.upper()
         if word:
-            forms.append(word.lower())
+            forms.add(f"{word.lower()}/{tag.upper()}" if tag else word.lower())
     if not forms:
         raise CodebookError(f"empty token {item!r} in a phrase", target=where)
-    return _Slot(frozenset(forms), pos=pos, optional=optional)
+    return _Slot(frozenset(forms), optional=optional)
 
 
 def _parse_phrase(text: str, where: str, named: Mapping[str, frozenset[str]]) -> Pattern:
@@ -277,9 +279,7 @@ class AcledClassifier:
 
     def _add_phrase(self, phrase: str, owner: int | str, where: str) -> None:
         pattern = _parse_phrase(phrase, where, self._named)
-        first = pattern[0]
-        keys = {f"={f}" for f in first.forms} if first.exact else set(first.forms)
-        for key in keys:
+        for key in pattern[0].keys():
             self._index.setdefault(key, []).append((pattern, owner))
 
     @classmethod

@@ -598,9 +598,9 @@ def _code_trigger(
     reporter: ActorMention | None = None
     if rep_tok is not None:
         reporter = actors.resolve(rep_tok)
-        reported = (
-            reporter.actor.name or reporter.actor.text if reporter is not None else rep_tok.text
-        )
+        # a named reporter by name; otherwise the words that describe it ("a monitoring group")
+        phrase = rep_tok.doc[rep_tok.left_edge.i : rep_tok.i + 1].text
+        reported = reporter.actor.name if reporter is not None and reporter.actor.name else phrase
     if not sources:
         sources = [None]  # type: ignore[list-item]
     if not targets:

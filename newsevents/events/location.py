@@ -60,6 +60,8 @@ _FRAMING = 0.6
 # A setting hung on the verb the trigger serves ("launched ... in X, targeting Y") is
 # that verb's before it is the trigger's.
 _OTHER_ANCHOR = 0.8
+_SUBCLAUSE = 1.2
+_CLAUSE_DEPS = {"advcl", "xcomp", "acl", "relcl", "ccomp", "conj", "pcomp"}
 # Below any place the parse ties to the trigger.
 _FALLBACK = -3.0
 
@@ -119,6 +121,8 @@ class _Scorer:
                     c.dep_ in ("nsubj", "nsubjpass") for c in cur.children
                 ):
                     cost += 0.8  # another clause with its own subject: another event
+                elif cur.dep_ in _CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX"):
+                    cost += _SUBCLAUSE  # "launched ..., targeting X": the participle's own event
                 cur = cur.head
             return cost
         if attach.i in self.anchors:
