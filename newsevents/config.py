@@ -34,6 +34,9 @@ class NlpSettings:
     batch_size: int = 32
     # Documents longer than this (characters) are rejected, not truncated.
     max_chars: int = 200_000
+    # Annotate only sentences that may hold an event: "auto" does so when events
+    # are the only output asked for, "on" always, "off" never.
+    focus: str = "auto"
 
 
 @dataclass(frozen=True)

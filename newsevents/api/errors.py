@@ -178,7 +178,8 @@ def install(app: FastAPI) -> None:
             ours = NotAllowed(f"{request.method} is not allowed here",
                               target=request.url.path[:200])
         else:
-            ours = ApiError(str(exc.detail))
+            # FastAPI's own 400 is a body it could not parse (not UTF-8, say)
+            ours = ApiError(str(exc.detail), target="body" if exc.status_code == 400 else None)
             ours.status = exc.status_code
         return error_response(ours, exc.status_code)
 

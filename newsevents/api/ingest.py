@@ -84,8 +84,12 @@ def require_json(request: Request) -> None:
 
 def _http_url(url: str) -> str:
     """The URL if it is http(s) with a host; anything else could name a local file."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError as exc:  # e.g. an unclosed [IPv6] bracket
+        raise InputError(f"not a URL: {exc}", target="url") from exc
+    if parts.scheme.lower() not in ("http", "https") or not host:
         raise InputError("must be an http:// or https:// URL", target="url")
     return url.strip()
 

@@ -34,7 +34,7 @@ def check_bind(host: str, token: str | None, insecure: bool) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs --token or --insecure.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--token", envvar=TOKEN_ENV, default=None, show_envvar=True,
               help="Bearer token that write routes (POST /api/documents) require.")
 @click.option("--insecure", is_flag=True,

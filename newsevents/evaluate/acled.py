@@ -66,6 +66,10 @@ def _per_class(pairs: list[tuple[str, str]], classes: set[str]) -> dict[str, dic
     return {c: _prf(hits[c], pred[c], gold[c]) for c in sorted(classes)}
 
 
+def _accuracy(pairs: list[tuple[str, str]]) -> float:
+    return round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0
+
+
 def _weighted(per_class: dict[str, dict[str, Any]]) -> float:
     total = sum(int(r["support"]) for r in per_class.values())
     if not total:
@@ -102,14 +106,15 @@ def score_acled(path: Path, nlp: Language, classifier: AcledClassifier) -> dict[
     for (want, got), count in sorted(Counter(pairs).items()):
         confusion.setdefault(want, {})[got] = count
     n, n_acled = len(pairs), len(acled_pairs)
-    result: dict[str, Any] = {
+    summary: dict[str, Any] = {
         "records": n,
         "acled_records": n_acled,
         "acled_weighted_f1": _weighted(acled),
         "acled_macro_f1": round(sum(float(r["f1"]) for r in acled.values()) / len(acled), 3)
-        if acled else 0.0,
-        "acled_accuracy": round(sum(g == p for g, p in acled_pairs) / n_acled, 3) if n_acled else 0.0,
-        "accuracy": round(sum(g == p for g, p in pairs) / n, 3) if n else 0.0,
+        if acled
+        else 0.0,
+        "acled_accuracy": _accuracy(acled_pairs),
+        "accuracy": _accuracy(pairs),
         "weighted_f1": _weighted({k: v for k, v in everything.items() if v["support"]}),
         "unlabelled": sum(1 for _, p in pairs if p == NONE),
         "per_class_acled": acled,
@@ -118,8 +123,8 @@ def score_acled(path: Path, nlp: Language, classifier: AcledClassifier) -> dict[
         "errors": errors,
     }
     # the eval runner prints "text" when a result has one (and leaves it out of JSON)
-    result["text"] = format_acled(result)
-    return result
+    summary["text"] = format_acled(summary)
+    return summary
 
 
 def format_acled(result: dict[str, Any]) -> str:

@@ -148,7 +148,8 @@ def score_geoparse(
                     if place.lat is not None and place.lon is not None
                     else math.inf
                 )
-                same_id = place.geonameid is not None and place.geonameid == _int(g.get("geonameid"))
+                gold_id = _int(g.get("geonameid"))
+                same_id = place.geonameid is not None and place.geonameid == gold_id
                 ok_dist = same_id or km <= MILES_100_KM
                 dist_ok += ok_dist
                 point_ok += km <= MILES_100_KM

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..codebook.patterns import PatternSet
 from ..model import Place
+from ..nlp.extensions import doc_text, sentence_of
 from ..nlp.records import CountMention, DateMention
 from .coder import Candidate
 from .slots import subject_of
@@ -76,7 +77,7 @@ def choose_date(
     c: Candidate, dates: Sequence[DateMention], patterns: PatternSet
 ) -> DateMention | None:
     doc = c.trigger.doc
-    sent = c.trigger.sent
+    sent = sentence_of(c.trigger)
     anchors = _anchor_tokens(c, patterns)
     ids = [a.i for a in anchors]
     best: tuple[int, DateMention] | None = None
@@ -101,7 +102,7 @@ def _place_attachment(doc: Doc, place: Place) -> Token | None:
 def fallback_location(c: Candidate, places: Sequence[Place], patterns: PatternSet) -> Place | None:
     """A place in "in/at/near X" hanging on the trigger, its anchors or its object."""
     doc = c.trigger.doc
-    sent = c.trigger.sent
+    sent = sentence_of(c.trigger)
     anchors = {a.i for a in _anchor_tokens(c, patterns)}
     for child in c.trigger.children:
         if child.dep_ in ("dobj", "pobj"):
@@ -136,8 +137,8 @@ def choose_location(
     patterns: PatternSet,
     chooser: LocationChooser | None,
 ) -> Place | None:
-    sent = c.trigger.sent
-    text = c.trigger.doc.text
+    sent = sentence_of(c.trigger)
+    text = doc_text(c.trigger.doc)
     in_sentence = [
         p
         for p in places
@@ -168,7 +169,7 @@ def choose_location(
 
 
 def counts_for(c: Candidate, counts: Sequence[CountMention]) -> list[CountMention]:
-    sent = c.trigger.sent
+    sent = sentence_of(c.trigger)
     out = []
     target_ids: set[int] = set()
     if c.target is not None:

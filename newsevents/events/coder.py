@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from ..codebook import Codebook
 from ..codebook.patterns import Pattern, PatternSet
 from ..nlp.actors import DocActors
+from ..nlp.extensions import sentence_of
 from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from . import frames as fr
@@ -61,7 +62,7 @@ def _lemma(t: Token) -> str:
 
 def _sentence_words(token: Token) -> set[str]:
     """Word forms and lemmas of the trigger's sentence ("warplanes" and "warplane")."""
-    sent = token.sent
+    sent = sentence_of(token)
     return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
 
 

@@ -8,6 +8,7 @@ from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
 from ..model import Actor, CodedDocument, Document, Quote
 from ..nlp.records import QuoteMention
+from .acled import AcledClassifier
 from .attach import LocationChooser
 from .coder import find_candidates
 from .within import attach_all, merge, to_event
@@ -45,13 +46,14 @@ def code_doc(
     patterns: PatternSet,
     chooser: LocationChooser | None,
     window_days: int = 3,
+    acled: AcledClassifier | None = None,
 ) -> CodedDocument:
     actors = doc._.resolver
     candidates = find_candidates(doc, actors, patterns, codebook) if actors is not None else []
     mentioned = attach_all(doc, candidates, patterns, chooser)
     drafts = merge(mentioned, window_days)
     events = tuple(
-        to_event(d, doc, codebook, document.id, document.published, document.outlet) for d in drafts
+        to_event(d, doc, codebook, document.id, document.published, document.outlet, acled) for d in drafts
     )
     quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])
     places = tuple(doc._.places or [])

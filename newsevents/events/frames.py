@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..codebook.patterns import PatternSet
+from ..nlp.extensions import sentence_of
 from ..nlp.quotes import quote_words
 from .slots import direct_object, governor, prep_object, subject_of
 
@@ -257,7 +258,7 @@ def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
         ):
             return subject_of(head)
         cur = head
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     for tok in sent:
         if (
             tok.lower_ == "according"

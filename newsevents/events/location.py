@@ -50,7 +50,8 @@ _OBJECT_UNKNOWN = 1.0
 _ROUTE = 1.0
 # A place given as a landmark for another ("X, southeast of Algiers", "X near Farah").
 _REFERENCE = 0.8
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_ACTOR_ENTS = ("NORP", "ORG", "PERSON")
 _DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "north-east", "north-west", "south-east", "south-west",
@@ -80,6 +81,20 @@ def _measured(noun: Token) -> bool:
     return noun.lower_ in _DIRECTIONS and any(
         c.like_num or c.dep_ in ("nummod", "quantmod") for c in noun.subtree if c.i < noun.i
     )
+
+
+def _has_own_name(noun: Token, other: Token) -> bool:
+    """Whether a setting noun is named by something other than ``other``: "the village of
+    Abu Allaj", "Hazrama village"."""
+    for child in noun.children:
+        if child.i == other.i:
+            continue
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(g.pos_ == "PROPN" and g.i != other.i for g in child.children):
+                return True
+    return False
 
 
 class _Scorer:
@@ -149,17 +164,18 @@ class _Scorer:
                 if self._is_setting_noun(head):
                     tok = head  # "Wardak province", "the West Bank town"
                     continue
-                if head.lower_ in self.lex.actor_nouns or head.ent_type_ in ("NORP", "ORG", "PERSON"):
+                if head.lower_ in self.lex.actor_nouns or head.ent_type_ in _ACTOR_ENTS:
                     return None  # "US troops", "the Kabul government"
                 # "a Ramallah house", "a Tel Aviv nightclub", "Thailand's main opposition party";
                 # a country describing a thing ("a US military base") is a weaker setting
                 country = self.feature in ("country", "continent", "region")
                 tok, penalty = head, penalty + (1.0 if country else 0.5)
                 continue
-            if dep == "conj" and head.ent_type_ in ("GPE", "LOC", "FAC", ""):
-                if head.pos_ in ("PROPN", "NOUN"):
-                    tok = head  # "Palmyra and Quaryatayn": the second shares the first's role
-                    continue
+            if dep == "conj" and head.ent_type_ in (*_PLACE_ENTS, "") and head.pos_ in (
+                "PROPN", "NOUN"
+            ):
+                tok = head  # "Palmyra and Quaryatayn": the second shares the first's role
+                continue
             if dep == "pobj" and head.dep_ in ("prep", "agent", "dative"):
                 word = head.lower_
                 if word == "of":
@@ -193,11 +209,15 @@ class _Scorer:
             word = prep.lower_
             if word in ("to", "toward", "towards") and prep.head.pos_ in ("NOUN", "PROPN"):
                 return prep.head, _ROUTE  # "on the road to Ariel", not "flew to Doha"
-            if word in self.lex.non_locative_prepositions or word not in self.lex.locative_prepositions:
+            lex = self.lex
+            if word in lex.non_locative_prepositions or word not in lex.locative_prepositions:
                 return None
             attach = prep.head
             if attach.dep_ == "prep" and attach.lower_ in self.lex.locative_prepositions:
                 attach = attach.head  # "near the town in X"
+            if self._is_setting_noun(attach) and _has_own_name(attach, tok):
+                # "the village of Abu Allaj in western Raqqa": Raqqa only contains the village
+                return attach, _LOCATIVE - _REFERENCE
             return attach, _LOCATIVE
         if dep in _OBJECT_DEPS:
             return tok.head, _OBJECT  # "captured the Golan Heights", "Gaza was captured"

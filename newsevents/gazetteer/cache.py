@@ -23,7 +23,7 @@ import tempfile
 import time
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..config import GazetteerSettings
 from ..errors import ConfigError
@@ -75,11 +75,11 @@ def index_path(settings: GazetteerSettings) -> Path:
 class _IndexUnpickler(pickle.Unpickler):
     """Unpickles an Index and the builtins and arrays it holds, nothing else."""
 
-    _ALLOWED = {
+    _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("newsevents.gazetteer.build", "Index"),
         ("array", "array"),
         ("array", "_array_reconstructor"),
-    }
+    })
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._ALLOWED:

@@ -20,7 +20,7 @@ lacks than a far-away namesake, so it is left unresolved.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -44,7 +44,7 @@ _FOREIGN = 0.1
 _NEIGHBOUR = 2.5
 _MAX_NEIGHBOURS = 3
 _CANDIDATES = 8
-_PLAUSIBLE = 4.0
+_PLAUSIBLE = 2.0
 _POINTS = ("city", "capital", "admin2")
 # A story is "about" a country once it has this much evidence for it.
 _MAIN_MIN = 2.0
@@ -65,6 +65,7 @@ class Query:
     qualifier: bool = False  # may be a region abbreviation ("Ky.")
     dateline: bool = False
     weak: bool = False  # found on thin evidence: dropped unless it lands where the story is
+    lookup: bool = True  # False for a named landmark the gazetteer lacks ("Silver Street")
 
     def key(self) -> _Key:
         return (norm(self.text), self.feature_hint, self.admin_hint, self.country_hint,
@@ -89,11 +90,15 @@ def _fits(entry: GazEntry, hint: GazEntry) -> bool:
     return hint.feature == "country" or entry.admin1 == hint.admin1
 
 
-def _weights(counts: Counter[str]) -> dict[str, float]:
-    if not counts:
+def _weights(counts: Mapping[str, float]) -> dict[str, float]:
+    top = max(counts.values(), default=0.0)
+    if top <= 0:
         return {}
-    top = max(counts.values())
     return {k: v / top for k, v in counts.items() if v > 0}
+
+
+def _top(counts: Mapping[str, float], n: int) -> list[tuple[str, float]]:
+    return sorted(((k, v) for k, v in counts.items() if k), key=lambda kv: -kv[1])[:n]
 
 
 def _confidence(ranked: list[Scored]) -> float:
@@ -129,8 +134,8 @@ class DocContext:
         self.support: dict[_Key, dict[tuple[int, int], int]] = {}
         # what each name adds to the context, so that it can be left out when judging itself
         self.own: dict[_Key, tuple[str | None, str, float]] = {}
-        self.countries: Counter[str] = Counter()
-        self.regions: Counter[str] = Counter()
+        self.countries: defaultdict[str, float] = defaultdict(float)
+        self.regions: defaultdict[str, float] = defaultdict(float)
         for iso in focus_countries:
             self.countries[iso.upper()] += _FOCUS
 
@@ -161,7 +166,7 @@ class DocContext:
         cells: dict[_Key, set[tuple[int, int]]] = {}
         names: dict[_Key, str] = {}
         for key, q in distinct.items():
-            if q.weak:
+            if q.weak or not q.lookup:
                 continue
             ranked = self.gaz.rank(q.text, qualifier=q.qualifier)
             if not ranked:
@@ -198,7 +203,7 @@ class DocContext:
         for q in queries:
             if q.demonym_of:
                 self.countries[q.demonym_of] += _DEMONYM
-            elif not q.weak and not q.dateline:
+            elif not q.weak and not q.dateline and q.lookup:
                 ranked = self.gaz.rank(q.text, qualifier=q.qualifier)
                 if not ranked:
                     continue
@@ -228,7 +233,7 @@ class DocContext:
                 distinct.setdefault(q.key(), q)
         self.neighbours(distinct)
         for key, q in distinct.items():
-            if q.weak:
+            if q.weak or not q.lookup:
                 continue
             res = self._judge(q, regions=False)
             if res.best is None or res.best.entry.feature in ("country", "continent"):
@@ -242,8 +247,8 @@ class DocContext:
         out = []
         for q in queries:
             if q.demonym_of:
-                entry = self.gaz.country(q.demonym_of)
-                best = Scored(10.0, entry, "name") if entry is not None else None
+                country = self.gaz.country(q.demonym_of)
+                best = Scored(10.0, country, "name") if country is not None else None
                 out.append(Resolution(best, 0.95 if best else 0.0))
             else:
                 out.append(final[q.key()])
@@ -254,13 +259,15 @@ class DocContext:
         own = self.own.get(key)
         if own is None:
             return _weights(self.countries), _weights(self.regions)
-        countries, regions = Counter(self.countries), Counter(self.regions)
+        countries, regions = defaultdict(float, self.countries), defaultdict(float, self.regions)
         countries[own[1]] -= _RESOLVED * own[2]
         if own[0]:
             regions[own[0]] -= own[2]
         return _weights(countries), _weights(regions)
 
     def _judge(self, q: Query, regions: bool) -> Resolution:
+        if not q.lookup:
+            return Resolution(None, 0.0)
         ranked = self._rank(q, regions=regions)
         hints = self._hint_entries(q)
         if hints and ranked and not any(_fits(ranked[0].entry, h) for h in hints):
@@ -298,15 +305,15 @@ class DocContext:
 
     def likely_country(self) -> str | None:
         """The country with the most evidence, if it leads at all (for unresolved mentions)."""
-        common = [c for c in self.countries.most_common(2) if c[0]]
+        common = _top(self.countries, 2)
         if not common or (len(common) > 1 and common[0][1] <= common[1][1]):
             return None
         return common[0][0]
 
     def main_country(self) -> str | None:
         """The country the story is mostly about, when one clearly leads."""
-        common = self.countries.most_common(2)
-        if not common or not common[0][0] or common[0][1] < _MAIN_MIN:
+        common = _top(self.countries, 2)
+        if not common or common[0][1] < _MAIN_MIN:
             return None
         if len(common) == 1 or common[0][1] >= 2 * common[1][1]:
             return common[0][0]

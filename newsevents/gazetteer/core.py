@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..config import GazetteerSettings
 from .build import (
@@ -102,7 +103,7 @@ class Gazetteer:
     it in about half a second; later calls in a process return the same object.
     """
 
-    _loaded: dict[tuple[str, int], Gazetteer] = {}
+    _loaded: ClassVar[dict[tuple[str, int], Gazetteer]] = {}
     _lock = threading.Lock()
 
     def __init__(self, index: Index):

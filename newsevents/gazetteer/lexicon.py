@@ -106,7 +106,9 @@ def _aliases(text: str, origin: str) -> list[Alias]:
     for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
         alias, target, use = row.get("alias"), row.get("target"), row.get("use") or "any"
         if not alias or not target or use not in ("any", "qualifier"):
-            raise CodebookError(f"row {n}: needs alias, target and use (any|qualifier)", target=origin)
+            raise CodebookError(
+                f"row {n}: needs alias, target and use (any|qualifier)", target=origin
+            )
         kind, _, rest = target.partition(":")
         if kind == "country":
             country, name = rest, ""

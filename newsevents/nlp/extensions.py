@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+
+from spacy.tokens import Doc, Span, Token
 
 _DOC_ATTRS: dict[str, object] = {
     "doc_id": "",
@@ -24,3 +26,34 @@ def register() -> None:
 
 
 register()
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence a token is in, from a per-document index built once.
+
+    ``Token.sent`` walks the document on every call; the coder asks often.
+    """
+    doc = token.doc
+    index = doc.user_data.get("newsevents.sentences")
+    if index is None:
+        sents = list(doc.sents)
+        index = (sents, [s.start for s in sents])
+        doc.user_data["newsevents.sentences"] = index
+    sents, starts = index
+    return sents[bisect.bisect_right(starts, token.i) - 1]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    if doc.user_data.get("newsevents.sentences") is None and len(doc):
+        sentence_of(doc[0])
+    found = doc.user_data.get("newsevents.sentences")
+    return list(found[0]) if found else []
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("newsevents.text")
+    if text is None:
+        text = doc.text
+        doc.user_data["newsevents.text"] = text
+    return str(text)

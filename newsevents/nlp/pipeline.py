@@ -29,6 +29,7 @@ from . import actor_dict, extensions
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
+from .extensions import doc_text
 from .places_bridge import PlaceFinder
 from .quotes import find_quotes
 
@@ -51,8 +52,9 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n\n" in token.text:
             nxt.is_sent_start = True
             continue
-        line_start = doc.text.rfind("\n", 0, token.idx) + 1
-        line = doc.text[line_start : token.idx].strip()
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        line = text[line_start : token.idx].strip()
         if not line:
             continue
         first = nxt.text[:1]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import load_yaml
 from .actors import DocActors
+from .extensions import doc_text, sentence_of
 from .records import ActorMention, QuoteMention
 
 
@@ -138,13 +139,13 @@ def find_quotes(doc: Doc, actors: DocActors) -> list[QuoteMention]:
     w = quote_words()
     out: list[QuoteMention] = []
     previous: QuoteMention | None = None
-    for start_char, end_char in quote_spans(doc.text):
+    for start_char, end_char in quote_spans(doc_text(doc)):
         inside = doc.char_span(start_char, end_char, alignment_mode="expand")
         if inside is None or len(inside) == 0:
             continue
-        text = doc.text[start_char:end_char].strip()
-        sent_start = doc[inside.start].sent
-        sent_end = doc[inside.end - 1].sent
+        text = doc_text(doc)[start_char:end_char].strip()
+        sent_start = sentence_of(doc[inside.start])
+        sent_end = sentence_of(doc[inside.end - 1])
         quote_ids = set(range(inside.start, inside.end))
         after = [t for t in doc[inside.end : sent_end.end] if t.i not in quote_ids]
         before = [t for t in doc[sent_start.start : inside.start] if t.i not in quote_ids]
@@ -174,7 +175,7 @@ def find_quotes(doc: Doc, actors: DocActors) -> list[QuoteMention]:
             left = speaker_token.left_edge.i
             speaker_text = doc[left : speaker_token.i + 1].text
         if speaker is None and speaker_token is None and previous is not None and direct:
-            gap = doc.text[previous.end_char : start_char]
+            gap = doc_text(doc)[previous.end_char : start_char]
             if gap.count("\n") <= 2 and len(gap) < 200:
                 speaker = previous.speaker
                 speaker_text = previous.speaker_text

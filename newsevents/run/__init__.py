@@ -14,12 +14,15 @@ from collections.abc import Iterable, Iterator
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
+from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
 from ..events.document import code_doc
 from ..model import CodedDocument, Document
-from ..nlp import pipeline
+from ..nlp import focus, pipeline
 
 log = logging.getLogger(__name__)
+
+ALL_OUTPUTS = frozenset({"events", "quotes", "places", "actors"})
 
 
 def _chooser() -> LocationChooser | None:
@@ -40,29 +43,51 @@ class Coder:
         self.patterns = load_patterns(extra)
         self.nlp = pipeline.load(self.settings)
         self.chooser = _chooser()
+        self.acled = AcledClassifier.load(extra)
+        self._vocabulary: focus.Vocabulary | None = None
 
-    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Code documents in input order; non-English ones come back with no events and a note."""
+    def focused(self, outputs: frozenset[str]) -> bool:
+        """Whether to annotate only sentences that may hold events (setting nlp.focus)."""
+        mode = self.settings.nlp.focus
+        return mode == "on" or (mode == "auto" and outputs <= {"events"})
+
+    def vocabulary(self) -> focus.Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = focus.vocabulary(self.patterns, self.codebook)
+        return self._vocabulary
+
+    def code(
+        self, documents: Iterable[Document], *, outputs: frozenset[str] = ALL_OUTPUTS
+    ) -> Iterator[CodedDocument]:
+        """Code documents in input order; non-English ones come back with no events and a note.
+
+        ``outputs`` says what the caller will use; when it is events alone, sentences that
+        cannot hold an event are not annotated (see nlp/focus.py).
+        """
         chunk: list[Document] = []
         size = max(1, self.settings.nlp.batch_size)
+        use_focus = self.focused(outputs)
         for document in documents:
             chunk.append(document)
             if len(chunk) >= size:
-                yield from self._code_chunk(chunk)
+                yield from self._code_chunk(chunk, use_focus)
                 chunk = []
         if chunk:
-            yield from self._code_chunk(chunk)
+            yield from self._code_chunk(chunk, use_focus)
 
-    def _code_chunk(self, chunk: list[Document]) -> Iterator[CodedDocument]:
+    def _code_chunk(self, chunk: list[Document], use_focus: bool) -> Iterator[CodedDocument]:
         english = [d for d in chunk if d.language in ("en", "", "und")]
+        views = {
+            id(d): focus.focus(d.text, self.vocabulary()) if use_focus else None for d in english
+        }
+
+        def texts() -> Iterator[tuple[str, str, str | None]]:
+            for d in english:
+                view = views[id(d)]
+                yield d.id, view.text if view is not None else d.text, d.published
+
         # nlp.pipe keeps order, so position (not id, which may repeat) pairs them up
-        annotated = iter(
-            pipeline.annotate(
-                self.nlp,
-                ((d.id, d.text, d.published) for d in english),
-                self.settings.nlp.batch_size,
-            )
-        )
+        annotated = iter(pipeline.annotate(self.nlp, texts(), self.settings.nlp.batch_size))
         for document in chunk:
             doc = next(annotated)[1] if document.language in ("en", "", "und") else None
             if doc is None:
@@ -70,14 +95,17 @@ class Coder:
                     document=document, notes=(f"skipped: language {document.language}",)
                 )
                 continue
-            yield code_doc(
+            coded = code_doc(
                 document,
                 doc,
                 codebook=self.codebook,
                 patterns=self.patterns,
                 chooser=self.chooser,
                 window_days=self.settings.merge.window_days,
+                acled=self.acled,
             )
+            view = views.get(id(document))
+            yield view.remap(coded) if view is not None else coded
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))

@@ -15,6 +15,7 @@ unbounded stream however fast the input is read.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import NewsEventsError
 from ..model import Document
-from .work import Result, code_chunk, warm
+from .work import Done, code_chunk, warm
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,8 @@ class DaskRunner:
         window: int | None = None,
     ) -> None:
         try:
-            from distributed import Client, LocalCluster, as_completed
+            # typed as Any: distributed's API carries no annotations mypy can use
+            distributed: Any = importlib.import_module("distributed")
         except ImportError as exc:  # dask is a dependency, but a trimmed install may lack it
             raise NewsEventsError("dask.distributed is not installed", target="engine",
                                   hint="pip install 'dask[distributed]'") from exc
@@ -49,13 +51,13 @@ class DaskRunner:
         self._cluster: Any = None
         try:
             if scheduler:
-                self._client: Any = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+                self._client: Any = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT_S)
             else:
-                self._cluster = LocalCluster(
+                self._cluster = distributed.LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR,
                 )
-                self._client = Client(self._cluster)
+                self._client = distributed.Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             self.close()
             raise NewsEventsError(f"cannot reach the Dask scheduler: {exc}",
@@ -69,7 +71,7 @@ class DaskRunner:
         threads = sum(self._client.nthreads().values()) or workers
         self.workers = len(pids) or workers
         self.window = window or max(2, 2 * threads)
-        self._ready = as_completed()
+        self._ready: Any = distributed.as_completed()
         self._in_flight = 0
         log.info("dask: %d workers, %d threads, window %d chunks",
                  self.workers, threads, self.window)
@@ -84,7 +86,7 @@ class DaskRunner:
 
         return dict(self._client.run(os.getpid))
 
-    def submit(self, chunk: list[Document]) -> Iterator[list[Result]]:
+    def submit(self, chunk: list[Document]) -> Iterator[Done]:
         future = self._client.submit(code_chunk, chunk, self.settings, pure=False)
         self._ready.add(future)
         self._in_flight += 1
@@ -93,14 +95,14 @@ class DaskRunner:
         while self._ready.has_ready():
             yield self._take(next(self._ready))
 
-    def drain(self) -> Iterator[list[Result]]:
+    def drain(self) -> Iterator[Done]:
         while self._in_flight:
             yield self._take(next(self._ready))
 
-    def _take(self, future: Any) -> list[Result]:
+    def _take(self, future: Any) -> Done:
         self._in_flight -= 1
         try:
-            result: list[Result] = future.result()
+            result: Done = future.result()
         except NewsEventsError:
             raise
         except Exception as exc:

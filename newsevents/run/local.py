@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..config import Settings
 from ..model import Document
-from .work import Result, code_chunk
+from .work import Done, code_chunk
 
 
 class LocalRunner:
@@ -17,10 +17,10 @@ class LocalRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def submit(self, chunk: list[Document]) -> Iterator[list[Result]]:
+    def submit(self, chunk: list[Document]) -> Iterator[Done]:
         yield code_chunk(chunk, self.settings)
 
-    def drain(self) -> Iterator[list[Result]]:
+    def drain(self) -> Iterator[Done]:
         return iter(())
 
     def close(self) -> None:

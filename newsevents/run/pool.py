@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from ..config import Settings
 from ..errors import NewsEventsError
 from ..model import Document
-from .work import Result, code_chunk, warm
+from .work import Done, code_chunk, warm
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class PoolRunner:
         self.settings = settings
         self.workers = workers
         self.window = window or 2 * workers
-        self._pending: set[Future[list[Result]]] = set()
+        self._pending: set[Future[Done]] = set()
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -55,18 +55,18 @@ class PoolRunner:
         procs = getattr(self._pool, "_processes", None) or {}
         return sorted(int(pid) for pid in procs)
 
-    def submit(self, chunk: list[Document]) -> Iterator[list[Result]]:
+    def submit(self, chunk: list[Document]) -> Iterator[Done]:
         try:
             self._pending.add(self._pool.submit(code_chunk, chunk, self.settings))
         except BrokenProcessPool as exc:
             raise _broken(exc) from exc
         yield from self._collect(block=len(self._pending) >= self.window)
 
-    def drain(self) -> Iterator[list[Result]]:
+    def drain(self) -> Iterator[Done]:
         while self._pending:
             yield from self._collect(block=True)
 
-    def _collect(self, *, block: bool) -> Iterator[list[Result]]:
+    def _collect(self, *, block: bool) -> Iterator[Done]:
         if not self._pending:
             return
         done, pending = wait(self._pending, timeout=None if block else 0,

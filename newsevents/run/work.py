@@ -26,30 +26,32 @@ from . import coder_for
 log = logging.getLogger(__name__)
 
 Result = CodedDocument | Rejection
+Done = list[tuple[str, Result]]  # (document id, its result), in the chunk's order
 CODING_FAILED = InputError.code  # a document the coder could not handle is a bad input
 
 
-def code_chunk(documents: Sequence[Document], settings: Settings) -> list[Result]:
-    """Code documents in this process, one result per document, in order.
+def code_chunk(documents: Sequence[Document], settings: Settings) -> Done:
+    """Code documents in this process: (document id, result) per document, in order.
 
     Errors loading the model or the codebook propagate (nothing can be coded);
     an error on one document is retried document by document so only that
     document becomes a Rejection.
     """
     coder = coder_for(settings)
+    ids = [d.id for d in documents]
     try:
-        return list(coder.code(documents))
+        return list(zip(ids, coder.code(documents), strict=True))
     except Exception as exc:
         if len(documents) == 1:
-            return [_failed(documents[0], exc)]
+            return [(ids[0], _failed(documents[0], exc))]
         log.warning("coding a chunk of %d documents failed (%s): coding them one by one",
                     len(documents), type(exc).__name__)
-    out: list[Result] = []
+    out: Done = []
     for document in documents:
         try:
-            out.append(coder.code_one(document))
+            out.append((document.id, coder.code_one(document)))
         except Exception as exc:
-            out.append(_failed(document, exc))
+            out.append((document.id, _failed(document, exc)))
     return out
 
 
@@ -73,11 +75,11 @@ class Runner(Protocol):
 
     workers: int
 
-    def submit(self, chunk: list[Document]) -> Iterator[list[Result]]:
+    def submit(self, chunk: list[Document]) -> Iterator[Done]:
         """Queue a chunk; yield chunks finished so far, waiting while the window is full."""
         ...
 
-    def drain(self) -> Iterator[list[Result]]:
+    def drain(self) -> Iterator[Done]:
         """Yield every chunk still in flight as it finishes."""
         ...
 

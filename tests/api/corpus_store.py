@@ -8,6 +8,7 @@ same documents.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from newsevents.config import Settings
@@ -60,11 +61,16 @@ def code_documents(documents: list[Document], settings: Settings | None = None
     return list(coder_for(settings or Settings()).code(documents))
 
 
+@cache
+def coded_sample(others: int = 24) -> tuple[CodedDocument, ...]:
+    """The seed and the sample, coded once per process (the API and browser tests share it)."""
+    settings = Settings()
+    docs = [seed_document(settings), *sample_documents(settings, others)]
+    return tuple(code_documents(docs, settings))
+
+
 def build_store(path: Path, *, others: int = 24, extra: list[CodedDocument] | None = None
                 ) -> WriteResult:
-    """Code the seed and the sample and write them (plus ``extra``) to a new store at ``path``."""
-    settings = Settings()
-    coded = code_documents([seed_document(settings), *sample_documents(settings, others)],
-                           settings)
+    """Write the coded seed and sample (plus ``extra``) to a new store at ``path``."""
     with Store.open(path) as store:
-        return store.write([*coded, *(extra or [])])
+        return store.write([*coded_sample(others), *(extra or [])])

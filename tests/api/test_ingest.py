@@ -89,6 +89,10 @@ def test_bad_bodies_name_the_field(writable):
     assert_error(post({"url": "ftp://example.com/a.txt"}), 422, "url")
     assert_error(post({"url": "/etc/passwd"}), 422, "url")  # never read as a local path
     assert_error(post({"url": "file:///etc/passwd"}), 422, "url")
+    assert_error(post({"url": "http://[::1"}), 422, "url")
+    r = writable.post("/api/documents", content=b'\xff\xfe{"text": "x"}', headers={
+        **AUTH, "Content-Type": "application/json"})
+    assert_error(r, 400, "body")
     assert_error(post(["not", "an", "object"]), 422)
     r = writable.post("/api/documents", content=b"{not json", headers={
         **AUTH, "Content-Type": "application/json"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from datetime import date
 
@@ -107,7 +108,7 @@ def test_actors_places_documents(client):
     actors = client.get("/api/actors", params={"dyad": "USA,TAL"}).json()["actors"]
     by_key = {a["key"]: a for a in actors}
     assert "TAL" in by_key and by_key["TAL"]["events"] > 0
-    assert all(a["events"] >= b["events"] for a, b in zip(actors, actors[1:], strict=False))
+    assert all(a["events"] >= b["events"] for a, b in itertools.pairwise(actors))
 
     places = client.get("/api/places", params={"actor": "taliban"}).json()["places"]
     names = {p["name"] for p in places}

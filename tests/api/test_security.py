@@ -45,8 +45,9 @@ def test_host_header_is_checked_when_asked(corpus_db):
 
 
 # A page or script that names a remote resource would load it from the internet.
-_REMOTE = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|"""
-                     r"""@import|fetch\(\s*["']https?:|import\s*\(""", re.I)
+_REMOTE = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|"""
+                     r"""url\(\s*["']?(?:https?:)?//|@import|fetch\(\s*["']https?:|import\s*\(""",
+                     re.I)
 _SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|"
                     r"new Function|setAttribute\(\s*['\"]on|\.setAttribute\(\s*['\"]style", re.I)
 

@@ -229,13 +229,19 @@
       var start = s[0] - base, end = s[1] - base;
       if (start >= 0 && end <= sentence.length && end > start) { out.push([start, end, cls, label]); }
     }
+    function byText(text, cls, label, fold) {
+      // a span elsewhere in the document (an earlier mention): mark the words here instead
+      if (!text || out.some(function (m) { return m[2] === cls; })) { return; }
+      var hay = fold ? sentence.toLowerCase() : sentence;
+      var at = hay.indexOf(fold ? String(text).toLowerCase() : String(text));
+      if (at >= 0) { out.push([at, at + String(text).length, cls, label]); }
+    }
     span(report.trigger_span, 'trigger', 'trigger');
     span(report.source && report.source.span, 'src', 'source');
     span(report.target && report.target.span, 'tgt', 'target');
-    if (report.trigger && !out.some(function (m) { return m[2] === 'trigger'; })) {
-      var at = sentence.toLowerCase().indexOf(String(report.trigger).toLowerCase());
-      if (at >= 0) { out.push([at, at + String(report.trigger).length, 'trigger', 'trigger']); }
-    }
+    byText(report.trigger, 'trigger', 'trigger', true);
+    byText(report.source && report.source.text, 'src', 'source', false);
+    byText(report.target && report.target.text, 'tgt', 'target', false);
     out.sort(function (a, b) { return a[0] - b[0]; });
     var kept = [], end = -1;
     out.forEach(function (m) { if (m[0] >= end) { kept.push(m); end = m[1]; } });
@@ -357,7 +363,8 @@
       });
     }
     $('evidence').hidden = false;
-    $('evidence-close').focus();
+    document.body.classList.add('with-evidence');
+    $('evidence-close').focus({ preventScroll: true });
   }
 
   /* ---- wiring ---- */
@@ -432,8 +439,12 @@
       $('map-toggle').textContent = worldView ? 'Fit to events' : 'World';
       drawMap();
     });
-    $('evidence-close').addEventListener('click', function () { $('evidence').hidden = true; });
-    document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') { $('evidence').hidden = true; } });
+    function closeEvidence() {
+      $('evidence').hidden = true;
+      document.body.classList.remove('with-evidence');
+    }
+    $('evidence-close').addEventListener('click', closeEvidence);
+    document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') { closeEvidence(); } });
 
     if (source.report) {
       form.hidden = true;

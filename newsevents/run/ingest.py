@@ -32,7 +32,7 @@ from ..model import CodedDocument, Document, Event, Rejection
 from .batch import read_documents
 from .seen import DEFAULT_WINDOW, Seen, coded_copy
 from .target import Target
-from .work import Result, Runner
+from .work import Done, Runner
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,13 @@ def default_run_id(inputs: Sequence[str], published: str | None = None) -> str:
 
 
 class _Writer:
-    """Batches of coded documents and rejections, one store transaction each."""
+    """Batches of coded documents and rejections, one store transaction each.
+
+    A copy never shares a batch with its original: it waits for the next
+    one. The copy is then written after its original, and the store, which
+    picks the original of two same-text documents in one batch by id, can
+    never take the copy for the original.
+    """
 
     def __init__(self, target: Target, size: int, run_id: str, summary: IngestSummary):
         self.target = target
@@ -97,10 +103,21 @@ class _Writer:
         self.run_id = run_id
         self.summary = summary
         self.docs: list[CodedDocument] = []
+        self.ids: set[str] = set()
         self.rejections: list[Rejection] = []
+        self.deferred: list[CodedDocument] = []
+        self.deferred_ids: set[str] = set()
 
     def add(self, coded: CodedDocument) -> None:
-        self.docs.append(coded)
+        doc = coded.document
+        if doc.duplicate_of is not None and (
+            doc.duplicate_of in self.ids or doc.duplicate_of in self.deferred_ids
+        ):
+            self.deferred.append(coded)
+            self.deferred_ids.add(doc.id)
+        else:
+            self.docs.append(coded)
+            self.ids.add(doc.id)
         self._maybe_flush()
 
     def reject(self, rejection: Rejection) -> None:
@@ -108,17 +125,23 @@ class _Writer:
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        if len(self.docs) + len(self.rejections) >= self.size:
+        if len(self.docs) + len(self.rejections) + len(self.deferred) >= self.size:
             self.flush()
 
-    def flush(self) -> None:
-        if not self.docs and not self.rejections:
-            return
-        result = self.target.write(self.docs, self.rejections, self.run_id)
-        log.debug("batch %d: %s", self.summary.batches + 1, result)
-        self.summary.batches += 1
-        self.summary.written += len(self.docs)
-        self.docs, self.rejections = [], []
+    def flush(self, *, everything: bool = False) -> None:
+        """Write the batch; the copies it held back start the next one (or follow now)."""
+        if self.docs or self.rejections:
+            result = self.target.write(self.docs, self.rejections, self.run_id)
+            log.debug("batch %d: %s", self.summary.batches + 1, result)
+            self.summary.batches += 1
+            self.summary.written += len(self.docs)
+        deferred = self.deferred
+        self.docs, self.ids, self.rejections = [], set(), []
+        self.deferred, self.deferred_ids = [], set()
+        for coded in deferred:
+            self.add(coded)
+        if everything and (self.docs or self.deferred):
+            self.flush(everything=True)
 
 
 class Ingest:
@@ -179,7 +202,7 @@ class Ingest:
         for results in self.runner.drain():
             self._receive(results)
         self._resolve_lookups()
-        self.writer.flush()
+        self.writer.flush(everything=True)
         self.summary.seconds = round(time.monotonic() - self._started, 3)
         if self._waiting:  # cannot happen: every original's result has come back
             log.error("copies left waiting for %s", sorted(self._waiting))
@@ -240,7 +263,7 @@ class Ingest:
         if not lookup:
             return
         # the original may still be in the unwritten batch
-        self.writer.flush()
+        self.writer.flush(everything=True)
         found = self.target.events_of(lookup)
         for original, copies in lookup.items():
             for doc in copies:
@@ -255,7 +278,7 @@ class Ingest:
             for results in self.runner.submit(chunk):
                 self._receive(results)
 
-    def _receive(self, results: Sequence[tuple[str, Result]]) -> None:
+    def _receive(self, results: Done) -> None:
         for doc_id, result in results:
             self._open.discard(doc_id)
             if isinstance(result, Rejection):
@@ -315,3 +338,22 @@ def ingest(
                  dedupe_window=dedupe_window, on_rejection=on_rejection,
                  on_progress=on_progress, progress_every=progress_every)
     return job.run(read_documents(inputs, settings, published=published))
+
+
+def open_runner(
+    settings: Settings, *, engine: str = "local", workers: int = 1, scheduler: str | None = None
+) -> Runner:
+    """In-process for one local worker, a process pool for several, or Dask."""
+    if engine == "dask":
+        from .dask import DaskRunner
+
+        return DaskRunner(settings, workers, scheduler=scheduler)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}")
+    if workers <= 1:
+        from .local import LocalRunner
+
+        return LocalRunner(settings)
+    from .pool import PoolRunner
+
+    return PoolRunner(settings, workers)

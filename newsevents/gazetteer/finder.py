@@ -1,0 +1,474 @@
+"""Finding place mentions in a parsed spaCy Doc (for ``newsevents.nlp.places``).
+
+Mentions come from, in order of trust (an earlier find keeps its tokens):
+
+1. the dateline ("KABUL (Reuters) -", "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) --");
+2. spaCy's GPE, LOC and FAC entities, and NORP entities that are country names;
+3. a name before or after a feature word ("Homs province", "the village of Diraz"),
+   whether or not the gazetteer knows it;
+4. demonyms and adjectives ("Afghan", "Qatari"), kept as ``role="demonym"``;
+5. capitalised names the entity recogniser missed or filed as a person or an
+   organisation ("Abu Dhabi" as ORG, "Kentucky State Police"), when the gazetteer knows
+   them well: a country, region or large city, a name this story already uses for a
+   place, or one after "in", "at" or "near";
+6. a region abbreviation after a comma ("Glasgow, Ky.").
+
+Words around a mention give hints: "X, Ky." and "X, Texas" (the region), "X
+province" (the kind of place), "the Qatari capital X" and "X, capital of Y" (the
+country, and that it is a capital); those patterns are in ``frames``. The mentions
+are then resolved together (``context``). ALL-CAPS copy (the MUC wires) has no
+case to go on, so there a name must be one the gazetteer knows well, or follow a
+locative preposition, or carry a feature word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.extensions import doc_text
+from . import frames
+from .context import Query
+from .core import Gazetteer
+from .lexicon import Lexicon
+from .mentions import Mention
+from .names import norm
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+MAX_NAME_TOKENS = 6
+# A city this big is a place whatever the entity recogniser said ("Abu Dhabi" as ORG).
+_BIG_CITY = 100_000
+# A name the recogniser took for a name, of a place this size or more, is a place.
+_TOWN = 10_000
+_STRONG = {"country", "admin1", "capital", "continent"}
+# Entity labels that are never part of a place name.
+# (Words the recogniser calls nationalities stay out, though some are foreign places.)
+_NOT_NAMES = {
+    "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE",
+}
+
+
+
+def all_caps(doc: Doc) -> bool:
+    """Whether the copy is in capitals throughout (the MUC wires): no case to go on."""
+    letters = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 5 and sum(t.is_upper for t in letters) / len(letters) > 0.7
+
+
+class Finder:
+    """Finds the place and demonym mentions of one parsed document (see the module doc)."""
+
+    def __init__(
+        self, doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: Mapping[str, str]
+    ) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.lex = lex
+        self.demonyms = demonyms
+        self.caps = all_caps(doc)
+        self.taken = [False] * len(doc)
+        self.mentions: list[Mention] = []
+        self.place_names: set[str] = set()  # names this story uses for places
+        self.in_entity = [False] * len(doc)
+        # words of people's names in this story: "Georgia Stevens" makes "Georgia" hers
+        self.person_words: set[str] = set()
+        self.ent_bounds: dict[int, int] = {}
+        for ent in doc.ents:
+            self.ent_bounds[ent.start] = ent.end
+            for i in range(ent.start, ent.end):
+                self.in_entity[i] = True
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                self.person_words.update(t.lower_ for t in ent if t.is_alpha and len(t) > 2)
+
+    # --- helpers -------------------------------------------------------------
+
+    def capitalised(self, t: Token) -> bool:
+        if self.caps:
+            return t.is_alpha and t.is_upper and not t.is_stop
+        return t.text[:1].isupper() and (t.is_alpha or "." in t.text or "-" in t.text)
+
+    def free(self, start: int, end: int) -> bool:
+        return 0 <= start < end <= len(self.doc) and not any(self.taken[start:end])
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def top(self, name: str, qualifier: bool = False) -> str | None:
+        """The feature of a name's best reading without context, or None when unknown."""
+        ranked = self.gaz.rank(name, qualifier=qualifier)
+        return ranked[0].entry.feature if ranked else None
+
+    def add(self, m: Mention) -> Mention | None:
+        if not self.free(m.start, m.end):
+            return None
+        for i in range(m.start, m.end):
+            self.taken[i] = True
+        self.mentions.append(m)
+        if m.role == "place" and self.gaz.known(m.query.text):
+            self.place_names.add(norm(m.query.text))
+        return m
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop determiners, punctuation, a possessive, and modifiers not part of the name.
+
+        "central Wardak province" -> "Wardak province", but "West Virginia" and
+        "South Africa" stay whole because the gazetteer knows them whole.
+        """
+        doc = self.doc
+        while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"
+                               or doc[start].lower_ == "the"):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        while (
+            start < end - 1
+            and doc[start].lower_ in self.lex.place_modifiers
+            and not self.gaz.known(self.text(start, end))
+            and norm(self.text(start, end)) not in self.lex.supranational
+        ):
+            start += 1
+        return start, end
+
+    def acronym_ok(self, name: str) -> bool:
+        """In mixed-case copy, "EU" or "GTA" is a place only through an alias ("US", "UAE")."""
+        if self.caps or not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4):
+            return True
+        ranked = self.gaz.rank(name, qualifier=True)
+        return bool(ranked) and ranked[0].via in ("alias", "qualifier")
+
+    def person_name(self, start: int, end: int) -> bool:
+        """A lone word of a name this story gives a person, with nothing making it a place."""
+        if end - start != 1 or self.doc[start].lower_ not in self.person_words:
+            return False
+        prev = self.doc[start - 1].lower_ if start > 0 else ""
+        return prev not in self.lex.locative_prepositions
+
+    def feature_of(self, t: Token) -> str | None:
+        return self.lex.feature_words.get(t.lower_)
+
+    def char_mention(self, start: int, end: int, source: str) -> Mention | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        text = doc_text(self.doc)[start:end].strip().rstrip(",")
+        return Mention(span.start, span.end, Query(text), source, chars=(start, start + len(text)))
+
+    def entities(self) -> list[Span]:
+        """Add place and demonym entities; return the others for a second look."""
+        others = []
+        for ent in self.doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                self.span(ent.start, ent.end, "ner", require_known=self.caps)
+            elif ent.label_ == "NORP":
+                start, end = self.trim(ent.start, ent.end)
+                if start >= end:
+                    continue
+                iso = self.demonyms.get(self.text(start, end).lower())
+                if iso:
+                    self.add(Mention(start, end, Query(self.text(start, end), demonym_of=iso),
+                                      "ner", role="demonym"))
+                elif self.top(self.text(start, end)) == "country":
+                    self.span(start, end, "ner", require_known=True)
+                else:
+                    others.append(ent)
+            elif ent.label_ not in _SKIP_LABELS:
+                others.append(ent)
+        return others
+
+    def span(self, start: int, end: int, source: str, *, require_known: bool,
+             hint: str | None = None) -> Mention | None:
+        """A place name over tokens [start, end): trimmed, split at commas, feature words read."""
+        doc = self.doc
+        commas = [i for i in range(start, end) if doc[i].text == ","]
+        if commas:
+            parts = [(start, commas[0])] + [
+                (c + 1, e) for c, e in zip(commas, [*commas[1:], end], strict=True)
+            ]
+            for s, e in parts:
+                self.span(s, e, source, require_known=True)
+            return None
+        start, end = self.trim(start, end)
+        if start >= end or end - start > MAX_NAME_TOKENS + 1:
+            return None
+        name_start, name_end = start, end
+        feature = hint
+        # "Homs province": a feature word right after the entity belongs to the mention
+        if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
+            if self.free(end, end + 1) and self.follows_name(end):
+                feature = self.feature_of(doc[end])
+                end += 1
+        elif end - start > 1 and self.feature_of(doc[end - 1]):
+            feature = self.feature_of(doc[end - 1])
+            if not self.gaz.known(self.text(start, end)) and feature != "landmark":
+                name_end = max(start + 1, self.phrase_start(end - 1))
+        # "the province of X", "the village of X"
+        if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
+            feature = self.feature_of(doc[start - 2])
+        name = self.text(name_start, name_end)
+        if name.lower() in self.lex.place_modifiers:
+            return None  # "the South", "the West"
+        if norm(name) in self.lex.supranational:
+            return self.add(Mention(start, end, Query(name), source, supranational=True))
+        iso = self.demonyms.get(name.lower())
+        if iso and not self.gaz.known(name):
+            return self.add(Mention(start, end, Query(name, demonym_of=iso), source,
+                                     role="demonym"))
+        known = self.gaz.known(name)
+        if not known and source == "ner" and name_end - name_start > 1 and feature != "landmark":
+            # "Metcalfe County Sheriff's Office" filed as a place: the place it starts with
+            # (but "Little Portugal" is no part of Portugal)
+            for j in range(name_end - 1, name_start, -1):
+                if self.gaz.known(self.text(name_start, j)):
+                    if self.plausible(name_start, j, "ORG"):
+                        return self.span(name_start, j, "gazetteer", require_known=True)
+                    break
+        strong_feature = feature is not None and not self.weak_feature(start, end)
+        if not known and (require_known or feature is not None) and not strong_feature:
+            return None
+        if not known and not (name[:1].isupper() or name[:1].isdigit()):
+            return None  # "marijuana", "n't": the recogniser's slips
+        if not any(ch.isalpha() for ch in name) or not self.acronym_ok(name):
+            return None
+        if self.person_name(name_start, name_end) and feature is None:
+            return None
+        if feature is None and self.aged(name_end):
+            return None  # "Millan, 41, was shot": a person with an age
+        query = Query(name, feature_hint=feature if feature != "landmark" else None)
+        query.lookup = known or feature != "landmark"
+        return self.add(Mention(start, end, query, source, name_tokens=(name_start, name_end)))
+
+    def aged(self, end: int) -> bool:
+        """Whether a name is followed by ", <number>," as people are given their ages."""
+        doc = self.doc
+        return (
+            end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
+            and doc[end + 2].text == ","
+        )
+
+    def follows_name(self, i: int) -> bool:
+        """Whether feature word ``i`` closes the name before it: "Homs province", but not
+        "the Kentucky Department of Fish" or "Kentucky State Police"."""
+        if self.doc[i].lower_ not in self.lex.weak_feature_words:
+            return True
+        nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+        return nxt is None or not (nxt.lower_ == "of" or (self.capitalised(nxt) and not self.caps))
+
+    def weak_feature(self, start: int, end: int) -> bool:
+        """Whether the feature words around [start, end) are ones that also name other things."""
+        if start >= 2 and self.doc[start - 1].lower_ == "of":
+            # "the city of X", "the village of X": reliable, but "the Department of X" is not
+            word = self.doc[start - 2].lower_
+            if word in self.lex.feature_words and word not in self.lex.weak_preposed_words:
+                return False
+        word = self.doc[end - 1].lower_
+        return word in self.lex.weak_feature_words or word not in self.lex.feature_words
+
+    def phrase_start(self, i: int) -> int:
+        """Where the longest feature phrase ending at token ``i`` starts ("refugee camp")."""
+        best = i
+        for n in (2, 3, 4):
+            if i - n + 1 < 0:
+                break
+            words = " ".join(t.lower_ for t in self.doc[i - n + 1 : i + 1])
+            if words in self.lex.feature_words:
+                best = i - n + 1
+        return best
+
+    def name_end(self, i: int) -> int:
+        """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
+        doc, j = self.doc, i
+        while j < len(doc) and j - i < MAX_NAME_TOKENS:
+            if self.name_word(doc[j]) or (
+                j > i and j + 1 < len(doc) and self.name_word(doc[j + 1])
+                and (doc[j].text in ("-", "'", "’") or doc[j].lower_ in self.lex.name_connectors)
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    def name_start(self, i: int) -> int:
+        """Where a name ending just before token ``i`` starts."""
+        doc, j = self.doc, i
+        while j > 0 and i - j < MAX_NAME_TOKENS:
+            prev = doc[j - 1]
+            if self.name_word(prev) or (
+                j < i and j - 2 >= 0 and self.name_word(doc[j - 2])
+                and (prev.text in ("-", "'", "’") or prev.lower_ in self.lex.name_connectors)
+            ):
+                j -= 1
+            else:
+                break
+        while j < i and not self.name_word(doc[j]):
+            j += 1
+        return j
+
+    def name_word(self, t: Token) -> bool:
+        """A word that may be part of a place name next to a feature word."""
+        if not self.capitalised(t) or t.lower_ in self.demonyms or self.feature_of(t):
+            return False
+        if t.ent_type_ in _NOT_NAMES:
+            return False
+        return self.caps or t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start)
+
+    def demonym_tokens(self) -> None:
+        doc = self.doc
+        for n in (3, 2, 1):
+            for i in range(len(doc) - n + 1):
+                if not self.free(i, i + n) or not self.capitalised(doc[i]):
+                    continue
+                words = self.text(i, i + n)
+                iso = self.demonyms.get(words.lower())
+                if iso and not (self.caps and n == 1 and doc[i].is_stop):
+                    self.add(Mention(i, i + n, Query(words, demonym_of=iso), "demonym",
+                                      role="demonym"))
+
+    def runs(self, start: int, end: int, outside: bool) -> Iterator[tuple[int, int]]:
+        """Maximal capitalised runs within [start, end) (outside entities when ``outside``)."""
+        i = start
+
+        def usable(k: int) -> bool:
+            return not self.taken[k] and not (outside and self.in_entity[k])
+
+        while i < end:
+            if self.capitalised(self.doc[i]) and usable(i):
+                j = i
+                while j < end and usable(j) and (
+                    self.capitalised(self.doc[j]) or self.doc[j].lower_ in ("of", "de", "al")
+                ):
+                    j += 1
+                while j > i and not self.capitalised(self.doc[j - 1]):
+                    j -= 1
+                yield i, j
+                i = max(j, i + 1)
+            else:
+                i += 1
+
+    def plausible(self, start: int, end: int, label: str) -> str | None:
+        """Whether a known name outside a place entity is a place here: "yes", "weak" or None.
+
+        A "weak" find is kept only if it resolves into a country the story is about.
+        """
+        doc = self.doc
+        name = self.text(start, end)
+        ranked = self.gaz.rank(name)
+        if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
+            return "yes"
+        # alternate spellings count only for large places ("Misrata" for Misratah)
+        ranked = [
+            r for r in ranked if r.via in ("name", "alias") or r.entry.population >= _BIG_CITY
+        ]
+        if not ranked or not self.acronym_ok(name) or self.person_name(start, end):
+            return None
+        entry = ranked[0].entry
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        locative = prev in self.lex.locative_prepositions
+        single = end - start == 1
+        if label == "PERSON":
+            if norm(name) in self.place_names or (locative and single):
+                return "yes"
+            # "Goma" filed as a person: a well-known place, if the story is about its country
+            strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
+            return "weak" if single and strong and self.ent_bounds.get(start) == end else None
+        if norm(name) in self.place_names:
+            return "yes"
+        whole = label and self.ent_bounds.get(start) == end
+        if label == "ORG" and not whole and entry.feature not in ("country", "continent"):
+            # "Kentucky State Police" counts where the story is about Kentucky;
+            # "St. Mark's Cathedral" is no parish of Grenada
+            return "weak" if entry.feature in _STRONG or entry.population >= _BIG_CITY else None
+        if self.caps and single and (doc[start].is_stop or len(doc[start]) < 4):
+            return None
+        if not self.caps and single and doc[start].pos_ != "PROPN" and not whole:
+            return None
+        strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
+        if whole and label != "ORG" and entry.population >= _TOWN:
+            # a name the recogniser filed as a product or nationality ("Manbij", "Aleppo")
+            return "yes" if strong else "weak"
+        if strong and not (self.caps and single and entry.feature == "city"):
+            return "yes"
+        if entry.feature == "admin2" and not single:
+            return "yes"
+        if locative or strong:
+            return "weak"
+        return None
+
+    def known_names(self, start: int, end: int, label: str) -> None:
+        """Longest known names inside capitalised runs of tokens [start, end)."""
+        for run_start, run_end in list(self.runs(start, end, outside=not label)):
+            i = run_start
+            while i < run_end:
+                for j in range(min(run_end, i + MAX_NAME_TOKENS), i, -1):
+                    # "Little Portugal", "Air Berlin" (in capitals every run is long: no telling)
+                    inner = not label and not self.caps and i > run_start
+                    if inner and norm(self.text(i, j)) not in self.place_names:
+                        continue
+                    verdict = self.gaz.known(self.text(i, j)) and self.plausible(i, j, label)
+                    if verdict:
+                        m = self.span(i, j, "gazetteer", require_known=True)
+                        if m is not None and verdict == "weak":
+                            m.query.weak = True
+                        i = j
+                        break
+                    iso = self.demonyms.get(self.text(i, j).lower())
+                    if iso and label == "ORG":
+                        self.add(Mention(i, j, Query(self.text(i, j), demonym_of=iso),
+                                          "gazetteer", role="demonym"))
+                        i = j
+                        break
+                else:
+                    i += 1
+
+    def locative_frames(self) -> None:
+        """Unknown names where only a place fits: "inside Kafr Sousah", "at Gamba police station".
+
+        A capitalised name (unlabelled, or filed as a person) right after a locative
+        preposition, not followed by a possessive. Mixed-case copy only: in capitals
+        every word looks like a name.
+        """
+        if self.caps:
+            return
+        doc = self.doc
+        for t in doc[:-1]:
+            if t.lower_ not in self.lex.locative_prepositions or t.pos_ != "ADP":
+                continue
+            start = t.i + 1
+            if start < len(doc) and doc[start].lower_ == "the":
+                continue  # "in the Gulf": names with an article are the recogniser's to find
+            while start < len(doc) - 1 and doc[start].lower_ in self.lex.place_modifiers:
+                start += 1  # "in downtown Calais", "in northern Ayn Issa"
+            end = self.name_end(start)
+            if end == start or not self.free(start, end):
+                continue
+            if end < len(doc) and doc[end].text in POSSESSIVE:
+                continue  # "at Obama's request"
+            if any(doc[i].lower_ in self.person_words and doc[i].ent_type_ == "PERSON"
+                   and self.ent_bounds.get(i, 0) - i == 1 for i in range(start, end)):
+                continue  # a lone surname of someone named in full elsewhere
+            if t.lower_ in ("between", "among") and doc[start].ent_type_ == "PERSON":
+                continue  # "talks between Prodi and Putin"
+            if doc[start].lower_.rstrip(".") in self.lex.person_titles:
+                continue  # "under General Chai", "with President Ghani"
+            m = self.span(start, end, "frame", require_known=False)
+            if m is not None and not self.gaz.known(m.query.text):
+                m.query.weak = False
+
+    def run(self) -> list[Mention]:
+        frames.dateline(self)
+        others = self.entities()
+        frames.feature_patterns(self)
+        self.demonym_tokens()
+        for ent in others:
+            self.known_names(ent.start, ent.end, ent.label_)
+        self.known_names(0, len(self.doc), "")
+        self.locative_frames()
+        frames.qualifiers(self)
+        frames.appositions(self)
+        return sorted(self.mentions, key=lambda m: m.start)
+
+
+def single_lower(doc: Doc, start: int, end: int) -> bool:
+    return end - start == 1 and not doc[start].text[:1].isupper()

@@ -1,0 +1,201 @@
+"""Patterns around place names: datelines, feature words, qualifiers and appositions.
+
+Functions over a ``finder.Finder`` (its tokens, the mentions found so far, the
+gazetteer and word lists), split out to keep each module readable:
+
+- ``dateline``: "KABUL (Reuters) -", "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) --";
+- ``feature_patterns``: names next to feature words, known or not ("Aziziyah district");
+- ``qualifiers``: the region after a comma ("Glasgow, Ky.");
+- ``appositions``: "the Qatari capital Doha", "Abu Dhabi, capital of the UAE".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..nlp.extensions import doc_text
+from .context import Query
+from .mentions import Mention
+
+if TYPE_CHECKING:
+    from .finder import Finder
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def dateline(f: Finder) -> None:
+    head = doc_text(f.doc)[:300]
+    for pattern in f.lex.datelines:
+        match = pattern.match(head)
+        if not match:
+            continue
+        place = f.char_mention(match.start("place"), match.end("place"), "dateline")
+        qual = None
+        if match.group("qual"):
+            qual = f.char_mention(match.start("qual"), match.end("qual"), "dateline")
+        if place is None or not f.gaz.known(place.query.text, qualifier=True):
+            return
+        place.query.dateline = True
+        place.query.qualifier = True
+        if qual is not None and f.gaz.known(qual.query.text, qualifier=True):
+            qual.query.qualifier = True
+            qual.query.dateline = True
+            place.query.admin_hint = qual.query.text
+            f.add(place)
+            f.add(qual)
+        else:
+            f.add(place)
+        return
+
+
+def feature_patterns(f: Finder) -> None:
+    """Names next to a feature word, known or not: "Aziziyah district", "the town of
+    Gharz", "the settlements of Maharda and Kornaz", "the Jumla and Diwan villages".
+
+    The recogniser often files such foreign names as people or organisations; the
+    feature word outweighs its label.
+    """
+    doc = f.doc
+    for t in doc:
+        cls = f.feature_of(t)
+        if cls is None or f.taken[t.i]:
+            continue
+        # "X province", "X and Y villages", "the Balata refugee camp": names right
+        # before the feature word or phrase
+        phrase = f.phrase_start(t.i)
+        start = f.name_start(phrase)
+        if start < phrase and f.free(start, t.i + 1) and (
+            not doc[start].is_sent_start or doc[start].pos_ == "PROPN"
+        ):
+            f.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
+            k = start - 1
+            while k > 0 and doc[k].lower_ in ("and", ",", "or"):
+                s0 = f.name_start(k)
+                if s0 == k or not f.free(s0, k):
+                    break
+                f.span(s0, k, "pattern", require_known=False, hint=cls)
+                k = s0 - 1
+            continue
+        # "the provincial capital, Kandahar"
+        if t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
+            end = f.name_end(t.i + 2)
+            if end > t.i + 2 and f.free(t.i + 2, end) and (
+                end == len(doc) or doc[end].is_punct
+            ):
+                f.span(t.i + 2, end, "pattern", require_known=False, hint=cls)
+                continue
+        # "Al-Anad, a top secret base": the name before an appositive's feature word
+        k = t.i - 1
+        while k > 0 and doc[k].pos_ in ("ADJ", "NOUN", "ADV", "PROPN", "NUM") and t.i - k < 5:
+            k -= 1
+        if k > 1 and doc[k].lower_ in ("a", "an", "the") and doc[k - 1].text == ",":
+            start = f.name_start(k - 1)
+            if start < k - 1 and f.free(start, k - 1):
+                f.span(start, k - 1, "pattern", require_known=False, hint=cls)
+        # "the village of X", "the cities of X and Y"
+        if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+            k = t.i + 2
+            while k < len(doc):
+                end = f.name_end(k)
+                if end == k or not f.free(k, end):
+                    break
+                f.span(k, end, "pattern", require_known=False, hint=cls)
+                k = end
+                if k < len(doc) and doc[k].text == ",":
+                    k += 1
+                if k < len(doc) and doc[k].lower_ in ("and", "or"):
+                    k += 1
+                if k >= len(doc) or k == end:
+                    break
+
+
+def in_list(f: Finder, end: int) -> bool:
+    """Whether a name ending at ``end`` is followed by more of a list ("X, Y and Z")."""
+    nxt = f.doc[end] if end < len(f.doc) else None
+    return nxt is not None and nxt.lower_ in (",", "and", "or", "&")
+
+
+def qualifiers(f: Finder) -> None:
+    """ "Glasgow, Ky.", "Wainwright, Alta.", "Paris, Texas": the region after the comma.
+
+    Not in lists: "Russia, Turkey and Iran", "Alberta, Saskatchewan".
+    """
+    doc = f.doc
+    by_start = {m.start: m for m in f.mentions}
+    for m in sorted(f.mentions, key=lambda m: m.start):
+        if m.role != "place" or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+            continue
+        own = f.top(m.query.text)
+        if own in ("country", "continent"):
+            continue
+        after = by_start.get(m.end + 1)
+        if after is not None and after.role == "place":
+            kind = f.top(after.query.text, qualifier=True)
+            if (kind == "country" or (kind == "admin1" and own != "admin1")) and not (
+                in_list(f, after.end) and kind == own
+            ):
+                m.query.admin_hint = after.query.text
+                after.query.qualifier = True
+            continue
+        for n in (3, 2, 1):
+            s, e = m.end + 1, m.end + 1 + n
+            if e > len(doc) or not f.free(s, e) or not f.capitalised(doc[s]):
+                continue
+            if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]):
+                continue
+            words = f.text(s, e)
+            kind = f.top(words, qualifier=True)
+            if kind == "country" or (kind == "admin1" and own != "admin1"):
+                q = Query(words, qualifier=True)
+                if f.add(Mention(s, e, q, "qualifier")) is not None:
+                    m.query.admin_hint = words
+                break
+
+
+def appositions(f: Finder) -> None:
+    """ "the Qatari capital Doha", "Ankara, the Turkish capital", "X, capital of Y"."""
+    doc = f.doc
+    owner = {i: m for m in f.mentions for i in range(m.start, m.end)}
+    for m in f.mentions:
+        if m.role != "place":
+            continue
+        # before: [the] <demonym | Country['s]> <capital|city|province...> X
+        j = m.start - 1
+        if j >= 1 and (doc[j].lower_ in f.lex.capital_words or f.feature_of(doc[j])):
+            capital = doc[j].lower_ in f.lex.capital_words
+            cls = "capital" if capital else f.feature_of(doc[j])
+            k = j - 1
+            if k >= 0 and doc[k].text in _POSSESSIVE:
+                k -= 1
+            iso = _country_at(f, owner.get(k))
+            if iso:
+                m.query.country_hint = iso
+                m.query.feature_hint = m.query.feature_hint or cls
+        # after: X, [the|a] [demonym] <capital|city...> [of Y]
+        k = m.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            if k < len(doc) and doc[k].pos_ == "DET":
+                k += 1
+            iso = None
+            if k < len(doc) and owner.get(k) is not None and owner[k].role == "demonym":
+                iso = owner[k].query.demonym_of
+                k = owner[k].end
+            if k < len(doc) and doc[k].lower_ in f.lex.capital_words:
+                if k + 2 < len(doc) and doc[k + 1].lower_ == "of":
+                    after = owner.get(k + 2) or owner.get(k + 3)
+                    iso = iso or _country_at(f, after)
+                if iso:
+                    m.query.country_hint = iso
+                    m.query.feature_hint = "capital"
+
+
+def _country_at(f: Finder, m: Mention | None) -> str | None:
+    if m is None:
+        return None
+    if m.role == "demonym":
+        return m.query.demonym_of
+    ranked = f.gaz.rank(m.query.text)
+    if ranked and ranked[0].entry.feature == "country":
+        return ranked[0].entry.country
+    return None

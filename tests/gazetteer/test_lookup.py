@@ -1,0 +1,108 @@
+"""Lookups and context-aware ranking over the real index (built from the installed packages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.gazetteer import Gazetteer, norm
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Kābul", "kabul"),
+        ("Al-Raqqa", "al raqqa"),
+        ("St. John's", "st johns"),
+        ("Saint John's", "st johns"),
+        ("U.S.", "us"),
+        ("the Netherlands", "netherlands"),
+        ("Aydın", "aydin"),
+        ("  Abu   Dhabi ", "abu dhabi"),
+    ],
+)
+def test_names_meet_on_one_key(written: str, key: str) -> None:
+    assert norm(written) == key
+
+
+def test_country_entries_carry_geonames_ids(gaz: Gazetteer) -> None:
+    afg = gaz.country("AFG")
+    assert afg is not None
+    assert (afg.geonameid, afg.name, afg.feature) == (1149361, "Afghanistan", "country")
+    assert 29 < afg.lat < 38 and 60 < afg.lon < 75  # a point inside Afghanistan
+    assert gaz.country("XXX") is None
+
+
+def test_capitals_are_marked(gaz: Gazetteer) -> None:
+    doha = gaz.capital("QAT")
+    assert doha is not None and doha.name == "Doha" and doha.feature == "capital"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "feature"),
+    [
+        ("Afghanistan", "AFG", "country"),
+        ("U.S.", "USA", "country"),
+        ("Britain", "GBR", "country"),
+        ("Kabul", "AFG", "capital"),
+        ("Washington", "USA", "capital"),
+        ("Aleppo", "SYR", "city"),
+        ("Europe", "", "continent"),
+        ("Metcalfe County", "USA", "admin2"),
+        ("B.C.", "CAN", "admin1"),
+    ],
+)
+def test_resolves_without_context(gaz: Gazetteer, name: str, iso3: str, feature: str) -> None:
+    got = gaz.resolve(name)
+    assert got is not None, name
+    assert (got.country, got.feature) == (iso3, feature)
+
+
+def test_region_names_from_iso_3166_2(gaz: Gazetteer) -> None:
+    # GeoNames spells it "Vardak"; ISO 3166-2 "Wardak", as news copy does
+    wardak = gaz.resolve("Wardak", feature_hint="admin1")
+    assert wardak is not None
+    assert (wardak.country, wardak.feature) == ("AFG", "admin1")
+    assert 33.5 < wardak.lat < 35 and 67 < wardak.lon < 69.5
+
+
+def test_a_region_named_for_its_city_yields_the_bare_name_to_the_city(gaz: Gazetteer) -> None:
+    homs = gaz.resolve("Homs")
+    assert homs is not None and (homs.country, homs.feature) == ("SYR", "city")
+    province = gaz.resolve("Homs", feature_hint="admin1")
+    assert province is not None and (province.country, province.feature) == ("SYR", "admin1")
+
+
+def test_context_chooses_among_namesakes(gaz: Gazetteer) -> None:
+    default = gaz.resolve("Glasgow")
+    assert default is not None and default.country == "GBR"
+    kentucky = gaz.resolve("Glasgow", admin_hint="Ky.")
+    assert kentucky is not None
+    assert (kentucky.country, kentucky.admin1) == ("USA", "Kentucky")
+    georgia = gaz.resolve("Georgia")
+    assert georgia is not None and georgia.country == "GEO"
+    state = gaz.resolve("Georgia", countries=["USA"])
+    assert state is not None and (state.country, state.feature) == ("USA", "admin1")
+
+
+def test_candidates_and_unknown_names(gaz: Gazetteer) -> None:
+    paris = gaz.candidates("Paris")
+    assert paris[0].country == "FRA"
+    assert {"FRA", "USA"} <= {c.country for c in paris}
+    assert gaz.candidates("Xqzzyville") == []
+    assert gaz.resolve("Xqzzyville") is None
+
+
+def test_region_abbreviations_only_as_qualifiers(gaz: Gazetteer) -> None:
+    assert not gaz.known("Ky.")
+    assert gaz.known("Ky.", qualifier=True)
+    ranked = gaz.rank("Man.", qualifier=True)
+    assert ranked[0].entry.name == "Manitoba"
+
+
+def test_lookups_are_cheap(gaz: Gazetteer) -> None:
+    import time
+
+    started = time.perf_counter()
+    for _ in range(200):
+        gaz.rank("Paris", countries={"USA": 1.0})
+    assert (time.perf_counter() - started) / 200 < 0.005
