@@ -53,7 +53,8 @@ def code_doc(
     mentioned = attach_all(doc, candidates, patterns, chooser)
     drafts = merge(mentioned, window_days)
     events = tuple(
-        to_event(d, doc, codebook, document.id, document.published, document.outlet, acled) for d in drafts
+        to_event(d, doc, codebook, document.id, document.published, document.outlet, acled)
+        for d in drafts
     )
     quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])
     places = tuple(doc._.places or [])

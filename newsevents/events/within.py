@@ -225,9 +225,9 @@ def _toll_host(drafts: Sequence[Draft], m: Mentioned) -> Draft | None:
             continue
         gap = min(abs(m.sent_index - i.sent_index) for i in d.items)
         later = min(i.sent_index for i in d.items) > m.sent_index
-        if gap <= _FOLD_SENTENCES and not (later and gap > 0):
-            if best is None or gap < best[0]:
-                best = (gap, d)
+        near = gap <= _FOLD_SENTENCES and not (later and gap > 0)
+        if near and (best is None or gap < best[0]):
+            best = (gap, d)
     return best[1] if best else None
 
 
