@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= newsevents.duckdb
 DEMO_OUT ?= out
 
-.PHONY: demo test check lint typecheck venv clean browser
+.PHONY: demo test check venv clean browser docs
 
 venv: $(STAMP)
 
@@ -20,9 +20,19 @@ $(STAMP): requirements.lock pyproject.toml
 demo: venv
 	$(BIN)/newsevents demo --db $(DEMO_DB) --out $(DEMO_OUT)
 
-test: venv
+test: venv browser
 	$(BIN)/python -m pytest -q
 	$(MAKE) check
+
+# Debian's chromium for the dashboard's browser test; the test skips, saying why, where
+# it cannot be installed (not root, no apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium could not be installed: the browser test will be skipped"
+
+docs: venv
+	$(BIN)/python scripts/cli_docs.py > docs/cli.md
 
 check: venv
 	$(BIN)/ruff check newsevents tests bench

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "eval",
     "explain",
     "store_cmds",
+    "serve",
 )
 
 EXIT_OK = 0

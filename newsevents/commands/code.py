@@ -101,7 +101,9 @@ def code(
         output(quotes_out) if quotes_out else nullcontext() as qo,
         output(places_out) if places_out else nullcontext() as po,
     ):
-        for entry in code_inputs(list(paths), settings, published=published):
+        wanted = {"events"} | ({"quotes"} if quotes_out else set())
+        outputs = frozenset(wanted | ({"places"} if places_out else set()))
+        for entry in code_inputs(list(paths), settings, published=published, outputs=outputs):
             if isinstance(entry, Rejection):
                 summary.rejected.append(entry)
                 click.echo(render_rejection(entry), err=True)

@@ -91,9 +91,10 @@ def _has_own_name(noun: Token, other: Token) -> bool:
             continue
         if child.dep_ == "compound" and child.pos_ == "PROPN":
             return True
-        if child.dep_ == "prep" and child.lower_ == "of":
-            if any(g.pos_ == "PROPN" and g.i != other.i for g in child.children):
-                return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+            g.pos_ == "PROPN" and g.i != other.i for g in child.children
+        ):
+            return True
     return False
 
 

@@ -14,7 +14,7 @@ from ..documents import make_document
 from ..errors import InputError
 from ..model import CodedDocument, Document, Rejection
 from ..sources import iter_items
-from . import coder_for
+from . import ALL_OUTPUTS, coder_for
 
 
 @dataclass
@@ -57,25 +57,33 @@ def read_documents(
 
 
 def code_stream(
-    stream: Iterable[Document | Rejection], settings: Settings
+    stream: Iterable[Document | Rejection],
+    settings: Settings,
+    *,
+    outputs: frozenset[str] = ALL_OUTPUTS,
 ) -> Iterator[CodedDocument | Rejection]:
     """Code the documents of a stream, passing rejections through in order."""
     coder = coder_for(settings)
     pending: list[Document] = []
     for entry in stream:
         if isinstance(entry, Rejection):
-            yield from coder.code(pending)
+            yield from coder.code(pending, outputs=outputs)
             pending = []
             yield entry
             continue
         pending.append(entry)
         if len(pending) >= settings.nlp.batch_size:
-            yield from coder.code(pending)
+            yield from coder.code(pending, outputs=outputs)
             pending = []
-    yield from coder.code(pending)
+    yield from coder.code(pending, outputs=outputs)
 
 
 def code_inputs(
-    inputs: Sequence[str], settings: Settings, *, published: str | None = None
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    published: str | None = None,
+    outputs: frozenset[str] = ALL_OUTPUTS,
 ) -> Iterator[CodedDocument | Rejection]:
-    return code_stream(read_documents(inputs, settings, published=published), settings)
+    stream = read_documents(inputs, settings, published=published)
+    return code_stream(stream, settings, outputs=outputs)

@@ -68,6 +68,13 @@ class DaskRunner:
         except NewsEventsError:
             self.close()
             raise
+        except Exception as exc:
+            self.close()
+            raise NewsEventsError(
+                f"the Dask workers cannot load the coder: {type(exc).__name__}: {exc}",
+                target=scheduler or "LocalCluster",
+                hint="install newsevents and its spaCy model in every worker's environment",
+            ) from exc
         threads = sum(self._client.nthreads().values()) or workers
         self.workers = len(pids) or workers
         self.window = window or max(2, 2 * threads)

@@ -12,7 +12,6 @@ from newsevents.gazetteer import Gazetteer
 from newsevents.model import Place
 from newsevents.nlp.places import find_places
 
-
 # English lexeme attributes (lower case, stop words), no model
 VOCAB = English().vocab
 

@@ -129,8 +129,9 @@ def test_regions_spanning_countries_have_no_country(places) -> None:
 
 
 def test_focus_countries_steer_namesakes(places) -> None:
-    plain = _by_text(places("Officials in Victoria announced new rules."))
-    steered = _by_text(places("Officials in Victoria announced new rules.", focus_countries=["CAN"]))
+    text = "Officials in Victoria announced new rules."
+    plain = _by_text(places(text))
+    steered = _by_text(places(text, focus_countries=["CAN"]))
     assert plain["Victoria"].country != "CAN"
     assert steered["Victoria"].country == "CAN"
 
