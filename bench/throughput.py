@@ -21,6 +21,13 @@ measurement's alone:
   component it enables: tok2vec, tagger, parser, attribute_ruler, lemmatizer,
   ner) over the same texts, same batch size (nlp.batch_size), after one
   warm-up text.
+- ``ingest_1`` and ``ingest_2``: the whole ``ingest`` (read the JSONL, make
+  documents, skip, dedupe, code, write DuckDB batches of 64), in this
+  process and with ``--workers 2``, every Coder loaded first; peak RSS of
+  the parent (and workers).
+- ``profile``: seconds per pipeline component (spaCy's and ours) and for
+  event coding, component by component over the same batches: where the
+  time goes.
 - ``pool_1`` and ``pool_2``: the process runner (PoolRunner) with 1 and 2
   workers, timed after every worker has loaded its Coder; peak RSS per
   worker sampled with psutil every 0.1 s.
@@ -136,11 +143,12 @@ def child_ours(events_only: bool) -> dict[str, Any]:
     load = time.perf_counter() - started
     kwargs: dict[str, Any] = {"outputs": frozenset({"events"})} if events_only else {}
     list(coder.code(docs[:1], **kwargs))  # warm-up: lazy tables, caches
+    events = 0
     with Peak([os.getpid()]) as peak:
         started = time.perf_counter()
-        coded = list(coder.code(docs, **kwargs))
+        for coded in coder.code(docs, **kwargs):  # not kept: a run writes and drops them
+            events += len(coded.events)
         seconds = time.perf_counter() - started
-    events = sum(len(c.events) for c in coded)
     return {
         "articles": len(docs), "seconds": round(seconds, 2),
         "articles_per_s": _rate(len(docs), seconds), "events": events,
@@ -172,6 +180,77 @@ def child_spacy() -> dict[str, Any]:
     }
 
 
+def child_profile() -> dict[str, Any]:
+    """Seconds per pipeline component, and for event coding, over the sample."""
+    from newsevents.config import Settings
+    from newsevents.events.document import code_doc
+    from newsevents.run import Coder
+
+    docs = documents()
+    coder = Coder(Settings())
+    nlp, size = coder.nlp, coder.settings.nlp.batch_size
+    spent: dict[str, float] = {}
+    for i in range(0, len(docs), size):
+        chunk = docs[i : i + size]
+        batch = []
+        for d in chunk:
+            doc = nlp.make_doc(d.text)
+            doc._.doc_id, doc._.published = d.id, d.published
+            batch.append(doc)
+        for name, proc in nlp.pipeline:
+            started = time.perf_counter()
+            pipe = getattr(proc, "pipe", None)
+            batch = list(pipe(batch, batch_size=size)) if pipe else [proc(d) for d in batch]
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        started = time.perf_counter()
+        for d, doc in zip(chunk, batch, strict=True):
+            code_doc(d, doc, codebook=coder.codebook, patterns=coder.patterns,
+                     chooser=coder.chooser, window_days=coder.settings.merge.window_days)
+        spent["code_doc (events)"] = spent.get("code_doc (events)", 0.0) + (
+            time.perf_counter() - started)
+    total = sum(spent.values())
+    return {
+        "articles": len(docs),
+        "seconds": {k: round(v, 2) for k, v in spent.items()},
+        "share": {k: round(v / total, 3) for k, v in spent.items()},
+        "total_seconds": round(total, 2),
+    }
+
+
+def child_ingest(workers: int) -> dict[str, Any]:
+    """``newsevents ingest`` end to end (JSONL file -> DuckDB store), coder loaded first."""
+    import tempfile
+
+    from newsevents.config import Settings
+    from newsevents.run.ingest import ingest, open_runner
+    from newsevents.run.target import Target
+
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "sample.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in sample_records()), "utf-8")
+        runner = open_runner(settings, workers=workers)
+        try:
+            if workers == 1:
+                from newsevents.run import coder_for
+
+                coder_for(settings)  # loaded before timing, as in the other measurements
+            else:
+                _warm_up(runner, documents(), settings)
+            pids = [os.getpid(), *getattr(runner, "worker_pids", list)()]
+            with Target.open(settings, db=str(Path(tmp) / "bench.duckdb")) as target, \
+                    Peak(pids) as peak:
+                summary = ingest([str(source)], settings, target, runner)
+        finally:
+            runner.close()
+    return {
+        "workers": workers, "articles": summary.documents, "seconds": summary.seconds,
+        "articles_per_s": round(summary.rate, 2), "coded": summary.coded,
+        "duplicates": summary.duplicates, "events": summary.events,
+        "batches": summary.batches, "peak_rss_mib": peak.mib(),
+    }
+
+
 def child_pool(workers: int) -> dict[str, Any]:
     from newsevents.config import Settings
     from newsevents.run.pool import PoolRunner
@@ -181,14 +260,12 @@ def child_pool(workers: int) -> dict[str, Any]:
     chunk = settings.nlp.batch_size // 2 or 1  # smaller chunks balance two workers better
     runner = PoolRunner(settings, workers)
     try:
-        # one small chunk per worker first: all of them have loaded their Coder
-        warm = [list(runner.submit([docs[i]])) for i in range(workers)]
-        warm.append(list(runner.drain()))
+        _warm_up(runner, docs, settings)
         pids = runner.worker_pids()
         with Peak(pids) as peak:
             started = time.perf_counter()
             events = 0
-            for results in _run(runner, docs, chunk):
+            for _, results in _run(runner, docs, chunk, settings):
                 events += sum(len(r.events) for _, r in results if hasattr(r, "events"))
             seconds = time.perf_counter() - started
     finally:
@@ -201,10 +278,19 @@ def child_pool(workers: int) -> dict[str, Any]:
     }
 
 
-def _run(runner: Any, docs: list[Any], chunk: int) -> Iterator[Any]:
-    for i in range(0, len(docs), chunk):
-        yield from runner.submit(docs[i : i + chunk])
-    yield from runner.drain()
+def _run(runner: Any, docs: list[Any], chunk: int, settings: Any) -> Iterator[Any]:
+    from newsevents.run.work import code_chunk
+
+    for n, i in enumerate(range(0, len(docs), chunk)):
+        yield from runner.submit(("code", n), code_chunk, docs[i : i + chunk], settings)
+    while runner.in_flight:
+        yield from runner.wait()
+
+
+def _warm_up(runner: Any, docs: list[Any], settings: Any) -> None:
+    """One single-document chunk per worker, so every worker has loaded its Coder."""
+    for _ in _run(runner, docs[: runner.workers], 1, settings):
+        pass
 
 
 # --- parent ------------------------------------------------------------------
@@ -238,7 +324,8 @@ def main() -> None:
         runners = {
             "ours": lambda: child_ours(False), "ours_events_only": lambda: child_ours(True),
             "spacy": child_spacy, "pool_1": lambda: child_pool(1),
-            "pool_2": lambda: child_pool(2),
+            "pool_2": lambda: child_pool(2), "profile": child_profile,
+            "ingest_1": lambda: child_ingest(1), "ingest_2": lambda: child_ingest(2),
         }
         print(json.dumps(runners[args.child]()))
         return
@@ -249,8 +336,9 @@ def main() -> None:
     kinds = ["ours", "spacy"]
     if has_focus():
         kinds.append("ours_events_only")
+    kinds += ["ingest_1", "profile"]
     if not args.skip_pool:
-        kinds += ["pool_1", "pool_2"]
+        kinds += ["pool_1", "pool_2", "ingest_2"]
     for kind in kinds:
         print(f"measuring {kind} ...", file=sys.stderr, flush=True)
         results[kind] = measure(kind)
@@ -264,6 +352,8 @@ def main() -> None:
     if "pool_2" in results:
         figures["pool_2_vs_pool_1"] = round(
             results["pool_2"]["articles_per_s"] / results["pool_1"]["articles_per_s"], 3)
+        figures["ingest_2_vs_ingest_1"] = round(
+            results["ingest_2"]["articles_per_s"] / results["ingest_1"]["articles_per_s"], 3)
         figures["max_worker_rss_mib"] = max(
             results["pool_1"]["peak_rss_mib_per_worker"]
             + results["pool_2"]["peak_rss_mib_per_worker"])

@@ -11,14 +11,21 @@ parse puts in the event's setting:
   X", "the streets of X") or as a modifier of a thing in such a phrase ("in a
   Ramallah house");
 - the trigger's object or passive subject when the event is done to a place
-  ("captured the Golan Heights", "Gaza was captured").
+  ("captured the Golan Heights", "Gaza was captured");
+- the object of a fight ("the battle for Manbij", "an attack on Kabul") and the
+  end of a trip ("traveled to Tehran": a visit happens where it ends).
 
 A place that only describes an actor ("US troops", "the Kabul government"), an
-origin or destination ("from X", "to X"), a subject that acts ("Turkey
-shelled"), or a demonym is never chosen. Among the rest, the closest in the
-parse to the trigger wins; then the most specific (a village over the province
-"of" which it is part, "the West Bank town of Jenin" is Jenin); then the
-nearest in words. Word lists are in newsevents/gazetteer/data/places.yaml.
+origin or other destination ("from X", "sent to X"), a subject that acts
+("Turkey shelled"), a landmark's owner ("the US embassy"), or a demonym is never
+chosen. Among the rest the score adds how clearly the relation marks a setting,
+less the distance in the parse (cheap inside the trigger's own phrase, dearer
+across another clause), plus how specific the place is: a village over the
+district "of" which it is part, "the West Bank town of Jenin" is Jenin, the town
+over a named mosque in it; a place given as a landmark ("X, south of Algiers") or
+a scene-setting opener ("In Gaza, ...") counts for less. When the parse ties no
+place to the trigger, a place in a locative phrase elsewhere in the sentence is
+the last resort. Word lists are in newsevents/gazetteer/data/places.yaml.
 """
 
 from __future__ import annotations
@@ -42,6 +49,14 @@ _SPECIFIC = {
 }
 # An unknown name marked as a village or quarter ("Hazrama village") is more specific still.
 _SMALL_FEATURE = 0.3
+_SITE = 1.0
+# Feature nouns for parts of a town: a city named before one of these holds it.
+_WITHIN_TOWN = {
+    "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "district",
+    "suburb", "suburbs", "area", "township", "camp", "refugee", "square", "market",
+}
+# "the battle for X", "an offensive against X": a contest for a place happens there.
+_CONTEST_PREPS = {"for", "on", "against", "of", "over"}
 # How well a relation marks a setting: "in X" > "shelled X" > "criticised Iran".
 _LOCATIVE = 2.0
 _OBJECT = 1.8
@@ -99,7 +114,8 @@ def _has_own_name(noun: Token, other: Token) -> bool:
 
 
 class _Scorer:
-    def __init__(self, sent: Span, trigger: Token, lex: Lexicon):
+    def __init__(self, sent: Span, trigger: Token, lex: Lexicon, places: Sequence[Place] = ()):
+        self.places = places
         self.sent = sent
         self.trigger = trigger
         self.lex = lex
@@ -146,6 +162,45 @@ class _Scorer:
         arcs = min(_path_len(attach, doc[i]) for i in self.anchors)
         return None if arcs > _MAX_ARCS else 0.6 * arcs
 
+    def _place_at(self, token: Token) -> Place | None:
+        for p in self.places:
+            if p.char_span[0] <= token.idx < p.char_span[1]:
+                return p
+        return None
+
+    def _wide(self, place: Place | None, noun: Token) -> bool:
+        """Whether a place modifying a feature noun is wider than it: the West Bank for a
+        town, Baghdad for a neighbourhood (not Zafaraniyah for its district)."""
+        if place is None or place.lat is None:
+            return False
+        if place.feature in ("country", "admin1", "region", "continent"):
+            return True
+        return place.feature in ("city", "capital") and noun.lower_ in _WITHIN_TOWN
+
+    def _named_by_other(self, noun: Token, of_object: Token) -> bool:
+        """Whether a feature noun reached through "of" already carries its own name."""
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod") and c.ent_type_ in _PLACE_ENTS and c.i != of_object.i:
+                return not self._wide(self._place_at(c), noun)
+        return False
+
+    def _container(self, span: Span) -> bool:
+        """Whether this mention only qualifies a feature noun that names its own place:
+        "the West Bank town of Jenin", "the south Baghdad neighbourhood of Zafaraniya",
+        "Yemen's Maarib province"."""
+        root = span.root
+        noun = root if self._is_setting_noun(root) else root.head
+        if not self._is_setting_noun(noun) or not (root.i == noun.i or root.dep_ in (
+            "compound", "amod", "poss"
+        )):
+            return False
+        named = any(
+            (c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children))
+            or (c.dep_ == "compound" and c.pos_ == "PROPN" and not span.start <= c.i < span.end)
+            for c in noun.children
+        )
+        return named and self._wide(self._place_at(root), noun)
+
     def _is_setting_noun(self, tok: Token) -> bool:
         word = tok.lower_
         return word in self.lex.feature_words or word in self.lex.relative_nouns
@@ -169,8 +224,11 @@ class _Scorer:
                     return None  # "US troops", "the Kabul government"
                 # "a Ramallah house", "a Tel Aviv nightclub", "Thailand's main opposition party";
                 # a country describing a thing ("a US military base") is a weaker setting
-                country = self.feature in ("country", "continent", "region")
-                tok, penalty = head, penalty + (1.0 if country else 0.5)
+                # and an unknown name on a thing is most likely the thing's own name ("the Rio
+                # Rosas bar"), a facility rather than the town the gold would give
+                wide = self.feature in ("country", "continent", "region")
+                unknown = self.feature is None
+                tok, penalty = head, penalty + (1.0 if wide or unknown else 0.5)
                 continue
             if dep == "conj" and head.ent_type_ in (*_PLACE_ENTS, "") and head.pos_ in (
                 "PROPN", "NOUN"
@@ -187,8 +245,7 @@ class _Scorer:
                         return None  # "600 km south of Johannesburg": a reference point
                     if noun.lower_ in _DIRECTIONS:
                         penalty += _REFERENCE  # "Baraki, southeast of Algiers"
-                    elif any(c.dep_ in ("compound", "amod") and c.ent_type_ in _PLACE_ENTS
-                             for c in noun.children):
+                    elif self._named_by_other(noun, tok):
                         penalty += _REFERENCE  # "the Zafaraniyah district of Baghdad"
                     elif not self._is_setting_noun(noun):
                         penalty += 0.3
@@ -210,7 +267,11 @@ class _Scorer:
             word = prep.lower_
             if word in ("to", "toward", "towards") and prep.head.pos_ in ("NOUN", "PROPN"):
                 return prep.head, _ROUTE  # "on the road to Ariel", not "flew to Doha"
+            if word in ("to", "into") and prep.head.lemma_.lower() in self.lex.arrival_verbs:
+                return prep.head, _ROUTE  # "traveled to Tehran": a visit happens where it ends
             lex = self.lex
+            if word in _CONTEST_PREPS and prep.head.lemma_.lower() in lex.contest_nouns:
+                return prep.head, _LOCATIVE - 0.3  # "the battle for Manbij", "an attack on Kabul"
             if word in lex.non_locative_prepositions or word not in lex.locative_prepositions:
                 return None
             attach = prep.head
@@ -239,6 +300,8 @@ class _Scorer:
         if climbed is None:
             return None
         tok, penalty = climbed
+        if self._container(span):
+            penalty += _REFERENCE  # "the West Bank town of Jenin": the West Bank holds Jenin
         attached = self.attachment(tok)
         if attached is None:
             return self.fallback(tok, place, root)
@@ -261,8 +324,13 @@ class _Scorer:
 
     def specific(self, place: Place) -> float:
         bonus = _SPECIFIC.get(place.feature, 0.5)
-        if place.lat is None and place.feature is None and self.marked(place):
-            bonus += _SMALL_FEATURE
+        if place.lat is None and place.feature is None:
+            words = place.text.lower().split()
+            kind = self.lex.feature_words.get(words[-1]) if words else None
+            if kind in ("city", "admin2"):
+                bonus += _SMALL_FEATURE  # "Hazrama village"
+            elif kind in ("site", "landmark"):
+                bonus = _SITE  # "the Masjid Bilal mosque in Likoni": the town before the mosque
         return bonus
 
     def framing(self, tok: Token) -> bool:
@@ -293,7 +361,7 @@ class _Scorer:
 
 def choose_event_location(sent: Span, trigger: Token, places: Sequence[Place]) -> Place | None:
     """The place in ``sent`` where the event of ``trigger`` happened, or None."""
-    scorer = _Scorer(sent, trigger, load_lexicon())
+    scorer = _Scorer(sent, trigger, load_lexicon(), places)
     best: tuple[float, Place] | None = None
     for place in places:
         if place.role != "place":

@@ -196,8 +196,12 @@ class Finder:
         name_start, name_end = start, end
         feature = hint
         # "Homs province": a feature word right after the entity belongs to the mention
+        # (but "the US embassy" is not in the US: a country keeps its own mention)
         if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
-            if self.free(end, end + 1) and self.follows_name(end):
+            if self.free(end, end + 1) and self.follows_name(end) and not (
+                self.feature_of(doc[end]) in ("site", "landmark")
+                and self.top(self.text(start, end)) in ("country", "continent")
+            ):
                 feature = self.feature_of(doc[end])
                 end += 1
         elif end - start > 1 and self.feature_of(doc[end - 1]):
@@ -277,12 +281,12 @@ class Finder:
                 best = i - n + 1
         return best
 
-    def name_end(self, i: int) -> int:
+    def name_end(self, i: int, framed: bool = False) -> int:
         """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
         doc, j = self.doc, i
         while j < len(doc) and j - i < MAX_NAME_TOKENS:
-            if self.name_word(doc[j]) or (
-                j > i and j + 1 < len(doc) and self.name_word(doc[j + 1])
+            if self.name_word(doc[j], framed) or (
+                j > i and j + 1 < len(doc) and self.name_word(doc[j + 1], framed)
                 and (doc[j].text in ("-", "'", "’") or doc[j].lower_ in self.lex.name_connectors)
             ):
                 j += 1
@@ -290,27 +294,31 @@ class Finder:
                 break
         return j
 
-    def name_start(self, i: int) -> int:
+    def name_start(self, i: int, framed: bool = False) -> int:
         """Where a name ending just before token ``i`` starts."""
         doc, j = self.doc, i
         while j > 0 and i - j < MAX_NAME_TOKENS:
             prev = doc[j - 1]
-            if self.name_word(prev) or (
-                j < i and j - 2 >= 0 and self.name_word(doc[j - 2])
+            if self.name_word(prev, framed) or (
+                j < i and j - 2 >= 0 and self.name_word(doc[j - 2], framed)
                 and (prev.text in ("-", "'", "’") or prev.lower_ in self.lex.name_connectors)
             ):
                 j -= 1
             else:
                 break
-        while j < i and not self.name_word(doc[j]):
+        while j < i and not self.name_word(doc[j], framed):
             j += 1
         return j
 
-    def name_word(self, t: Token) -> bool:
-        """A word that may be part of a place name next to a feature word."""
+    def name_word(self, t: Token, framed: bool = False) -> bool:
+        """A word that may be part of a place name next to a feature word.
+
+        ``framed``: the word sits in a frame that says "place" ("the town of X"), where a
+        word the recogniser took for a nationality ("Jezzine") is still a name.
+        """
         if not self.capitalised(t) or t.lower_ in self.demonyms or self.feature_of(t):
             return False
-        if t.ent_type_ in _NOT_NAMES:
+        if t.ent_type_ in _NOT_NAMES and not (framed and t.ent_type_ == "NORP"):
             return False
         return self.caps or t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start)
 
@@ -465,6 +473,7 @@ class Finder:
             self.known_names(ent.start, ent.end, ent.label_)
         self.known_names(0, len(self.doc), "")
         self.locative_frames()
+        frames.possessive_frames(self)
         frames.qualifiers(self)
         frames.appositions(self)
         return sorted(self.mentions, key=lambda m: m.start)

@@ -64,7 +64,10 @@ def feature_patterns(f: Finder) -> None:
         # before the feature word or phrase
         phrase = f.phrase_start(t.i)
         start = f.name_start(phrase)
-        if start < phrase and f.free(start, t.i + 1) and (
+        owner = cls in ("site", "landmark") and f.top(f.text(start, phrase)) in (
+            "country", "continent"
+        )  # "the Cameroon embassy in Paris" is no place in Cameroon
+        if start < phrase and not owner and f.free(start, t.i + 1) and (
             not doc[start].is_sent_start or doc[start].pos_ == "PROPN"
         ):
             f.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
@@ -96,7 +99,7 @@ def feature_patterns(f: Finder) -> None:
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
             k = t.i + 2
             while k < len(doc):
-                end = f.name_end(k)
+                end = f.name_end(k, framed=cls in ("city", "admin2", "admin1"))
                 if end == k or not f.free(k, end):
                     break
                 f.span(k, end, "pattern", require_known=False, hint=cls)
@@ -143,6 +146,8 @@ def qualifiers(f: Finder) -> None:
                 continue
             if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]):
                 continue
+            if doc[s].lower_.rstrip(".") in f.lex.person_titles:
+                continue  # "Poso, Col. Sutarman said": a rank, not a region
             words = f.text(s, e)
             kind = f.top(words, qualifier=True)
             if kind == "country" or (kind == "admin1" and own != "admin1"):
@@ -199,3 +204,24 @@ def _country_at(f: Finder, m: Mention | None) -> str | None:
     if ranked and ranked[0].entry.feature == "country":
         return ranked[0].entry.country
     return None
+
+
+def possessive_frames(f: Finder) -> None:
+    """Names owning a part or a fight: "Haritan's eastern perimeter", "Kafr Saghir's
+    liberation", "Tulkarm's outskirts" (mixed-case copy only)."""
+    if f.caps:
+        return
+    doc = f.doc
+    for t in doc[1:-1]:
+        if t.text not in _POSSESSIVE:
+            continue
+        k = t.i + 1
+        while k < len(doc) - 1 and doc[k].pos_ == "ADJ":
+            k += 1
+        word = doc[k].lemma_.lower()
+        if not (word in f.lex.part_nouns or word in f.lex.contest_nouns):
+            continue
+        start = f.name_start(t.i)
+        if start < t.i and f.free(start, t.i) and doc[start].ent_type_ not in ("PERSON", "NORP"):
+            f.span(start, t.i, "frame", require_known=False)
+

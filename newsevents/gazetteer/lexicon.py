@@ -30,6 +30,9 @@ _LIST_KEYS = (
     "weak_preposed_words",
     "name_connectors",
     "person_titles",
+    "contest_nouns",
+    "part_nouns",
+    "arrival_verbs",
 )
 
 
@@ -49,6 +52,7 @@ class Lexicon:
     feature_words: Mapping[str, str]  # word -> "admin1" | "admin2" | "city"
     prefixes: tuple[str, ...]  # normalised admin-name prefixes, longest first
     suffixes: tuple[str, ...]
+    not_names: frozenset[str]  # a region's name is not cut down to end in one of these
     place_modifiers: frozenset[str]
     locative_prepositions: frozenset[str]
     non_locative_prepositions: frozenset[str]
@@ -60,6 +64,9 @@ class Lexicon:
     weak_preposed_words: frozenset[str]
     name_connectors: frozenset[str]
     person_titles: frozenset[str]
+    contest_nouns: frozenset[str]
+    part_nouns: frozenset[str]
+    arrival_verbs: frozenset[str]
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 
@@ -75,7 +82,9 @@ class Lexicon:
             if out.endswith(" " + s):
                 out = out[: -len(s) - 1]
                 break
-        return out if out != key and out else ""
+        if not out or out == key or out.split()[-1] in self.not_names:
+            return ""
+        return out
 
 
 def _data_text(name: str) -> str:
@@ -160,6 +169,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         feature_words=features,
         prefixes=_longest_first(norm(p) for p in _words(affixes.get("prefixes"), "", "")),
         suffixes=_longest_first(norm(s) for s in _words(affixes.get("suffixes"), "", "")),
+        not_names=frozenset(norm(w) for w in _words(affixes.get("not_names"), "", "")),
         datelines=datelines,
         aliases=tuple(aliases),
         **lists,

@@ -8,6 +8,7 @@ hundreds = 100). Word lists come from data/counts.yaml.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,8 @@ def parse_figure(text: str) -> Figure | None:
         rest = low[match.end() :].split()
         if rest and rest[0] in w.scales:
             number *= w.scales[rest[0]]
+        if not math.isfinite(number):
+            continue  # a 400-digit "figure" is noise, and inf is not JSON
         values.append(number)
     if not values:
         words_only = re.sub(r"\b(people|persons?|of|and|to)\b", " ", low).strip()

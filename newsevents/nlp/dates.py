@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import load_yaml
+from ..sources.dates import MAX_YEAR, MIN_YEAR
 from .records import DateMention
 
 
@@ -86,8 +87,28 @@ def _day_of(token: str) -> int | None:
     return None
 
 
+_VALUE = re.compile(r"(\d{4})(?:-\d{2}){0,2}")
+
+
 def resolve(text: str, published: date | None, *, future: bool = False) -> Resolved | None:
-    """Resolve one date expression, or None when it is not a datable point."""
+    """Resolve one date expression, or None when it is not a datable point.
+
+    Only years MIN_YEAR..MAX_YEAR are datable, as for publication dates:
+    "100000000 days ago" in hostile text must not fail its document.
+    """
+    try:
+        found = _resolve(text, published, future)
+    except (OverflowError, ValueError):  # an offset beyond what a date can hold
+        return None
+    if found is None:
+        return None
+    match = _VALUE.fullmatch(found.value)
+    if match is None or not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
+        return None
+    return found
+
+
+def _resolve(text: str, published: date | None, future: bool) -> Resolved | None:
     w = words()
     tokens = [t.lower().rstrip(".") for t in _WORD.findall(text)]
     if not tokens or any(t in w.not_dates for t in tokens):

@@ -1,14 +1,15 @@
-"""The Dask runner: chunks coded on a ``dask.distributed`` cluster.
+"""The Dask runner: chunks prepared and coded on a ``dask.distributed`` cluster.
 
-With a scheduler address the chunks go to that cluster; without one, a
+With a scheduler address the calls go to that cluster; without one, a
 ``LocalCluster`` of ``workers`` processes (one thread each: spaCy is not
 faster with threads, and one Coder per process keeps memory predictable)
-is started and stopped with the runner. Workers run the same ``code_chunk``
-as every other runner and build their Coder once (``coder_for`` caches it
-per process); the model and data files are installed packages, so workers
-need no network. Results come back to the client, which is the only writer.
+is started and stopped with the runner. Workers run the same
+``prepare_chunk`` and ``code_chunk`` as every other runner and build their
+Coder once (``coder_for`` caches it per process); the model and data files
+are installed packages, so workers need no network. Results come back to
+the client, which is the only writer.
 
-Back-pressure: at most ``window`` chunks are submitted and not yet
+Back-pressure: at most ``window`` calls are submitted and not yet
 collected (``as_completed`` with a window), so memory stays flat on an
 unbounded stream however fast the input is read.
 """
@@ -17,13 +18,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..config import Settings
 from ..errors import NewsEventsError
-from ..model import Document
-from .work import Done, code_chunk, warm
+from .work import Finished, Task, warm
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class DaskRunner:
         self.workers = len(pids) or workers
         self.window = window or max(2, 2 * threads)
         self._ready: Any = distributed.as_completed()
-        self._in_flight = 0
+        self._tasks: dict[str, Task] = {}
         log.info("dask: %d workers, %d threads, window %d chunks",
                  self.workers, threads, self.window)
 
@@ -93,23 +93,30 @@ class DaskRunner:
 
         return dict(self._client.run(os.getpid))
 
-    def submit(self, chunk: list[Document]) -> Iterator[Done]:
-        future = self._client.submit(code_chunk, chunk, self.settings, pure=False)
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    def submit(self, task: Task, func: Callable[..., Any], *args: Any) -> Iterator[Finished]:
+        future = self._client.submit(func, *args, pure=False)
+        self._tasks[future.key] = task
         self._ready.add(future)
-        self._in_flight += 1
-        if self._in_flight >= self.window:
+        if len(self._tasks) >= self.window:
             yield self._take(next(self._ready))
         while self._ready.has_ready():
             yield self._take(next(self._ready))
 
-    def drain(self) -> Iterator[Done]:
-        while self._in_flight:
+    def wait(self) -> Iterator[Finished]:
+        if not self._tasks:
+            return
+        yield self._take(next(self._ready))
+        while self._ready.has_ready():
             yield self._take(next(self._ready))
 
-    def _take(self, future: Any) -> Done:
-        self._in_flight -= 1
+    def _take(self, future: Any) -> Finished:
+        task = self._tasks.pop(future.key)
         try:
-            result: Done = future.result()
+            result = future.result()
         except NewsEventsError:
             raise
         except Exception as exc:
@@ -121,7 +128,7 @@ class DaskRunner:
             raise
         finally:
             future.release()
-        return result
+        return task, result
 
     def close(self) -> None:
         client, cluster = getattr(self, "_client", None), self._cluster

@@ -1,21 +1,27 @@
-"""Ingestion: inputs -> documents -> (skip, dedupe, triage) -> runner -> store, in batches.
+"""Ingestion: inputs -> items -> documents -> (skip, dedupe, triage) -> coding -> store.
 
 One pass over a stream, with bounded memory everywhere::
 
-    read_documents  lazily, one input at a time
-      -> known?     documents already stored are skipped (asked per check batch)
+    iter_items      lazily, one input at a time, in this process
+      -> prepare    chunks of items become documents where the runner works
+                    (extraction, cleaning, ids, language); back in input order
+      -> known?     documents already stored are skipped (asked per batch)
       -> repeated?  the same id earlier in this run is skipped
       -> copy?      a near or exact copy of an earlier document is not coded;
                     it takes its original's events (see seen.py) once they exist
       -> language   non-English documents are recorded with a note, not coded
-      -> runner     chunks of nlp.batch_size go to the runner (in-process, pool,
-                    Dask); at most a window of chunks is in flight
+      -> code       chunks of nlp.batch_size go to the runner (in-process, pool,
+                    Dask); at most a window of calls is in flight
       -> writer     this process alone writes, one transaction per batch
+
+The decisions in the middle (known, repeated, copy) are taken here, in input
+order, so that they are the same whatever the engine and however results
+come back.
 
 Resumable: a batch is written whole or not at all, and a rerun skips what is
 stored, so a run killed at any point and started again ends with every
-document stored once. Copies are written after their original (same batch
-or a later one), so a stored copy always has its original stored.
+document stored once. Copies are written after their original (a later
+batch), so a stored copy always has its original stored.
 """
 
 from __future__ import annotations
@@ -26,13 +32,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
-from ..model import CodedDocument, Document, Event, Rejection
-from .batch import read_documents
+from ..model import CodedDocument, Document, Event, Item, Rejection
+from ..sources import iter_items
 from .seen import DEFAULT_WINDOW, Seen, coded_copy
 from .target import Target
-from .work import Done, Runner
+from .work import Done, Runner, Task, code_chunk, prepare_chunk
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +161,7 @@ class Ingest:
         runner: Runner,
         *,
         run_id: str,
+        published: str | None = None,
         batch_size: int | None = None,
         dedupe_window: int = DEFAULT_WINDOW,
         on_rejection: Callable[[Rejection], None] | None = None,
@@ -163,6 +171,7 @@ class Ingest:
         self.settings = settings
         self.target = target
         self.runner = runner
+        self.published = published
         self.summary = IngestSummary(run_id=run_id)
         self.batch_size = max(1, batch_size or settings.store.batch_size)
         self.chunk_size = max(1, settings.nlp.batch_size)
@@ -173,7 +182,14 @@ class Ingest:
         self.progress_every = progress_every
         self._started = time.monotonic()
         self._last_progress = self._started
-        self._pending: list[Document] = []  # read, not yet checked against the store
+        self.window = max(2, 2 * runner.workers)  # prepared chunks waiting for their turn
+        self._items: list[Item | Document | Rejection] = []  # read, not yet sent to prepare
+        self._prepared: dict[int, list[Document | Rejection]] = {}  # by sequence number
+        self._sent = 0  # prepare calls submitted
+        self._next = 0  # the prepared chunk to triage next (input order)
+        self._advancing = False
+        self._codes = 0  # code calls submitted
+        self._pending: list[Document] = []  # prepared, not yet checked against the store
         self._chunk: list[Document] = []  # to code, not yet sent
         self._open: set[str] = set()  # sent or waiting: no result yet
         self._waiting: dict[str, list[Document]] = {}  # original id -> copies waiting for it
@@ -181,34 +197,78 @@ class Ingest:
 
     # --- input -----------------------------------------------------------
 
-    def feed(self, entry: Document | Rejection) -> None:
-        if isinstance(entry, Rejection):
-            self._reject(entry)
-        else:
-            self.summary.documents += 1
-            self._pending.append(entry)
-            if len(self._pending) >= self.batch_size:
-                self._check()
+    def feed(self, entry: Item | Document | Rejection) -> None:
+        """One entry of the stream; items are made into documents by the runner."""
+        self._items.append(entry)
+        if len(self._items) >= self.chunk_size:
+            self._prepare()
         self._tick()
 
-    def run(self, stream: Iterable[Document | Rejection]) -> IngestSummary:
+    def run(self, stream: Iterable[Item | Document | Rejection]) -> IngestSummary:
         for entry in stream:
             self.feed(entry)
         return self.finish()
 
     def finish(self) -> IngestSummary:
-        self._check()
-        self._send()
-        for results in self.runner.drain():
-            self._receive(results)
+        self._prepare()
+        while True:
+            if not self.runner.in_flight:
+                self._check()
+                self._send()
+                if not self.runner.in_flight:
+                    break
+            for task, result in self.runner.wait():
+                self._handle(task, result)
         self._resolve_lookups()
         self.writer.flush(everything=True)
         self.summary.seconds = round(time.monotonic() - self._started, 3)
-        if self._waiting:  # cannot happen: every original's result has come back
-            log.error("copies left waiting for %s", sorted(self._waiting))
+        if self._waiting or self._prepared:  # cannot happen: every call has come back
+            log.error("left over: copies waiting for %s, prepared chunks %s",
+                      sorted(self._waiting), sorted(self._prepared))
         if self.on_progress is not None:
             self.on_progress(self.summary)
         return self.summary
+
+    def _prepare(self) -> None:
+        items, self._items = self._items, []
+        if not items:
+            return
+        # prepared chunks are triaged in input order: bound those waiting for an earlier one
+        while len(self._prepared) >= self.window and self.runner.in_flight:
+            for task, result in self.runner.wait():
+                self._handle(task, result)
+        task = ("prepare", self._sent)
+        self._sent += 1
+        for done, result in self.runner.submit(
+            task, prepare_chunk, items, self.settings, self.published
+        ):
+            self._handle(done, result)
+
+    def _handle(self, task: Task, result: Any) -> None:
+        kind, number = task
+        if kind == "code":
+            self._receive(result)
+            return
+        self._prepared[number] = result
+        if self._advancing:
+            return  # the loop below, further up the stack, takes it in turn
+        self._advancing = True
+        try:
+            while self._next in self._prepared:
+                for entry in self._prepared.pop(self._next):
+                    self._accept(entry)
+                self._next += 1
+        finally:
+            self._advancing = False
+
+    def _accept(self, entry: Document | Rejection) -> None:
+        if isinstance(entry, Rejection):
+            self._reject(entry)
+            return
+        self.summary.documents += 1
+        self._pending.append(entry)
+        if len(self._pending) >= self.batch_size:
+            self._check()
 
     # --- triage ----------------------------------------------------------
 
@@ -275,8 +335,10 @@ class Ingest:
     def _send(self) -> None:
         chunk, self._chunk = self._chunk, []
         if chunk:
-            for results in self.runner.submit(chunk):
-                self._receive(results)
+            task = ("code", self._codes)
+            self._codes += 1
+            for done, result in self.runner.submit(task, code_chunk, chunk, self.settings):
+                self._handle(done, result)
 
     def _receive(self, results: Done) -> None:
         for doc_id, result in results:
@@ -334,10 +396,10 @@ def ingest(
     """Read, code and store ``inputs``; the caller owns (and closes) target and runner."""
     rid = run_id or default_run_id(inputs, published)
     target.start(rid)
-    job = Ingest(settings, target, runner, run_id=rid, batch_size=batch_size,
-                 dedupe_window=dedupe_window, on_rejection=on_rejection,
+    job = Ingest(settings, target, runner, run_id=rid, published=published,
+                 batch_size=batch_size, dedupe_window=dedupe_window, on_rejection=on_rejection,
                  on_progress=on_progress, progress_every=progress_every)
-    return job.run(read_documents(inputs, settings, published=published))
+    return job.run(iter_items(inputs, settings))
 
 
 def open_runner(

@@ -1,26 +1,27 @@
-"""The in-process runner: chunks are coded here, one after another."""
+"""The in-process runner: each call runs as it is submitted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..config import Settings
-from ..model import Document
-from .work import Done, code_chunk
+from .work import Finished, Task
 
 
 class LocalRunner:
-    """Codes each chunk as it is submitted; nothing is ever in flight."""
+    """Runs every call at once, in this process; nothing is ever in flight."""
 
     workers = 1
+    in_flight = 0
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def submit(self, chunk: list[Document]) -> Iterator[Done]:
-        yield code_chunk(chunk, self.settings)
+    def submit(self, task: Task, func: Callable[..., Any], *args: Any) -> Iterator[Finished]:
+        yield task, func(*args)
 
-    def drain(self) -> Iterator[Done]:
+    def wait(self) -> Iterator[Finished]:
         return iter(())
 
     def close(self) -> None:

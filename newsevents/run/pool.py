@@ -1,8 +1,8 @@
 """The process-pool runner: chunks spread over N local worker processes.
 
 Each worker builds its ``Coder`` once, in the pool's initializer; chunks of
-documents go out and lists of results come back, pickled. The parent stays
-the single store writer. At most ``2 * workers`` chunks are in flight, so a
+items or documents go out and their results come back, pickled. The parent stays
+the single store writer. At most ``2 * workers`` calls are in flight, so a
 fast reader cannot queue an unbounded stream in memory.
 
 Workers are started with ``spawn``: the parent may hold DuckDB connections
@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from ..config import Settings
 from ..errors import NewsEventsError
-from ..model import Document
-from .work import Done, code_chunk, warm
+from .work import Finished, Task, warm
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def _initialise(settings: Settings) -> None:
 
 
 class PoolRunner:
-    """Chunks coded by a pool of local processes."""
+    """Calls run by a pool of local processes."""
 
     def __init__(self, settings: Settings, workers: int, *, window: int | None = None) -> None:
         if workers < 1:
@@ -42,7 +43,7 @@ class PoolRunner:
         self.settings = settings
         self.workers = workers
         self.window = window or 2 * workers
-        self._pending: set[Future[Done]] = set()
+        self._pending: dict[Future[Any], Task] = {}
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -50,31 +51,34 @@ class PoolRunner:
             initargs=(settings,),
         )
 
+    @property
+    def in_flight(self) -> int:
+        return len(self._pending)
+
     def worker_pids(self) -> list[int]:
         """The worker processes started so far (for memory measurements)."""
         procs = getattr(self._pool, "_processes", None) or {}
         return sorted(int(pid) for pid in procs)
 
-    def submit(self, chunk: list[Document]) -> Iterator[Done]:
+    def submit(self, task: Task, func: Callable[..., Any], *args: Any) -> Iterator[Finished]:
         try:
-            self._pending.add(self._pool.submit(code_chunk, chunk, self.settings))
+            self._pending[self._pool.submit(func, *args)] = task
         except BrokenProcessPool as exc:
             raise _broken(exc) from exc
         yield from self._collect(block=len(self._pending) >= self.window)
 
-    def drain(self) -> Iterator[Done]:
-        while self._pending:
-            yield from self._collect(block=True)
+    def wait(self) -> Iterator[Finished]:
+        yield from self._collect(block=True)
 
-    def _collect(self, *, block: bool) -> Iterator[Done]:
+    def _collect(self, *, block: bool) -> Iterator[Finished]:
         if not self._pending:
             return
-        done, pending = wait(self._pending, timeout=None if block else 0,
-                             return_when=FIRST_COMPLETED)
-        self._pending = set(pending)
+        done, _ = wait_futures(self._pending, timeout=None if block else 0,
+                               return_when=FIRST_COMPLETED)
         for future in done:
+            task = self._pending.pop(future)
             try:
-                yield future.result()
+                yield task, future.result()
             except BrokenProcessPool as exc:
                 raise _broken(exc) from exc
 

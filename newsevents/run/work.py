@@ -1,33 +1,64 @@
 """The per-chunk work every runner does, and the interface runners share.
 
-``code_chunk`` is the one function that runs where the work happens: in
-this process, in a pool worker or on a Dask worker. It takes a list of
-documents and the settings (both pickle), codes them with the process's
-``Coder`` (built once per process by ``coder_for``) and returns one result
-per document: a ``CodedDocument``, or a ``Rejection`` for a document the
-coder failed on, so one bad article never loses its chunk.
+Two functions run where the work happens (in this process, in a pool
+worker, on a Dask worker); their arguments and results pickle:
 
-A ``Runner`` takes chunks and hands back finished chunks, possibly out of
-order, keeping a bounded number in flight: ``submit`` returns what has
-finished so far and blocks only while the window is full.
+- ``prepare_chunk``: raw items -> documents (HTML extraction, cleaning, ids,
+  language), a ``Rejection`` in place of each unusable item;
+- ``code_chunk``: documents -> coded documents, with the process's ``Coder``
+  (built once per process by ``coder_for``); a document the coder fails on
+  becomes a ``Rejection``, so one bad article never loses its chunk.
+
+Between the two, the process running the ingest decides what to code
+(stored already? a copy?), in input order.
+
+A ``Runner`` runs such calls, possibly out of order, with a bounded number
+in flight. ``submit`` returns the calls finished so far and blocks only
+while the window is full; ``wait`` blocks until at least one has finished.
+Each call carries a ``Task`` tag, handed back with its result.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from typing import Protocol
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
 
 from ..config import Settings
+from ..documents import make_document
 from ..errors import InputError
-from ..model import CodedDocument, Document, Rejection
+from ..model import CodedDocument, Document, Item, Rejection
 from . import coder_for
 
 log = logging.getLogger(__name__)
 
 Result = CodedDocument | Rejection
 Done = list[tuple[str, Result]]  # (document id, its result), in the chunk's order
+Task = tuple[str, int]  # ("prepare" | "code", sequence number)
+Finished = tuple[Task, Any]
 CODING_FAILED = InputError.code  # a document the coder could not handle is a bad input
+
+
+def prepare_chunk(
+    entries: Sequence[Item | Document | Rejection],
+    settings: Settings,
+    published: str | None = None,
+) -> list[Document | Rejection]:
+    """Documents from items, in order; rejections (the source's, or ours) in their place.
+
+    Documents and rejections pass through as they are.
+    """
+    out: list[Document | Rejection] = []
+    for entry in entries:
+        if isinstance(entry, Document | Rejection):
+            out.append(entry)
+            continue
+        try:
+            out.append(make_document(entry, settings, published=published))
+        except InputError as exc:
+            out.append(Rejection(entry.origin, exc.message, exc.code))
+    return out
 
 
 def code_chunk(documents: Sequence[Document], settings: Settings) -> Done:
@@ -64,23 +95,26 @@ def _failed(document: Document, exc: Exception) -> Rejection:
 
 def warm(settings: Settings) -> int:
     """Load this process's Coder now (a pool initializer, or ``client.run`` on Dask)."""
-    import os
-
     coder_for(settings)
     return os.getpid()
 
 
 class Runner(Protocol):
-    """Where chunks of documents are coded."""
+    """Where chunks are prepared and coded."""
 
     workers: int
 
-    def submit(self, chunk: list[Document]) -> Iterator[Done]:
-        """Queue a chunk; yield chunks finished so far, waiting while the window is full."""
+    @property
+    def in_flight(self) -> int:
+        """Calls submitted and not yet handed back."""
         ...
 
-    def drain(self) -> Iterator[Done]:
-        """Yield every chunk still in flight as it finishes."""
+    def submit(self, task: Task, func: Callable[..., Any], *args: Any) -> Iterator[Finished]:
+        """Run ``func(*args)``; yield calls finished so far, waiting while the window is full."""
+        ...
+
+    def wait(self) -> Iterator[Finished]:
+        """Yield finished calls, waiting for one if none has finished (none if none in flight)."""
         ...
 
     def close(self) -> None:

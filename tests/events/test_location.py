@@ -82,7 +82,8 @@ def where(bare_nlp, gaz):
          "Wardak province"),
         ("Afghan forces attacked Taliban positions near Kandahar.", "attacked", "Kandahar"),
         ("The Kabul government condemned the attack.", "condemned", None),
-        ("The envoy flew from Doha to Kabul on Monday.", "flew", None),
+        ("The envoy flew from Doha to Kabul on Monday.", "flew", "Kabul"),  # the visit's place
+        ("The envoy sent a message from Doha to the Taliban.", "sent", None),
         ("A bomb exploded in the town of Gharz, killing three people.", "exploded", "Gharz"),
         ("Rebels captured the village of Abu Allaj in western Raqqa.", "captured", "Abu Allaj"),
         ("In the Gaza Strip, a teenager was shot near the town of Khan Yunis.", "shot",

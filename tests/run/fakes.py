@@ -9,8 +9,9 @@ so results arrive out of order as they do from a pool.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from newsevents.documents import content_hash
 from newsevents.model import Actor, CodedDocument, Document, Event, Mention
@@ -58,27 +59,41 @@ def code(document: Document) -> CodedDocument:
 
 
 class FakeRunner:
+    """Prepares at once; codes with ``code`` above, handing chunks back newest first."""
+
     workers = 1
 
-    def __init__(self, window: int = 3) -> None:
+    def __init__(self, window: int = 3, *, hold_prepare: bool = False) -> None:
         self.window = window
-        self.in_flight: list[list[Document]] = []
+        self.hold_prepare = hold_prepare  # prepared chunks come back out of order too
+        self.held: list[tuple[Any, Callable[..., Any], tuple[Any, ...]]] = []
         self.coded: list[str] = []
         self.most_in_flight = 0
 
-    def _finish(self, chunk: list[Document]) -> list[tuple[str, CodedDocument]]:
+    @property
+    def in_flight(self) -> int:
+        return len(self.held)
+
+    def _finish(self) -> tuple[Any, Any]:
+        task, func, args = self.held.pop()  # newest first: out of order
+        if task[0] == "prepare":
+            return task, func(*args)
+        chunk = list(args[0])
         self.coded.extend(d.id for d in chunk)
-        return [(d.id, code(d)) for d in chunk]
+        return task, [(d.id, code(d)) for d in chunk]
 
-    def submit(self, chunk: list[Document]) -> Iterator[list[tuple[str, CodedDocument]]]:
-        self.in_flight.append(list(chunk))
-        self.most_in_flight = max(self.most_in_flight, len(self.in_flight))
-        if len(self.in_flight) >= self.window:
-            yield self._finish(self.in_flight.pop())  # newest first: out of order
+    def submit(self, task: Any, func: Callable[..., Any], *args: Any) -> Iterator[Any]:
+        if task[0] == "prepare" and not self.hold_prepare:
+            yield task, func(*args)
+            return
+        self.held.append((task, func, args))
+        self.most_in_flight = max(self.most_in_flight, len(self.held))
+        if len(self.held) >= self.window:
+            yield self._finish()
 
-    def drain(self) -> Iterator[list[tuple[str, CodedDocument]]]:
-        while self.in_flight:
-            yield self._finish(self.in_flight.pop())
+    def wait(self) -> Iterator[Any]:
+        if self.held:
+            yield self._finish()
 
     def close(self) -> None:
-        self.in_flight.clear()
+        self.held.clear()

@@ -133,6 +133,18 @@ def test_resuming_after_a_partial_run_matches_a_clean_run(tmp_path: Path) -> Non
         assert table(partial, sql) == table(clean, sql)
 
 
+def test_decisions_follow_input_order_whatever_order_results_come_in(tmp_path: Path) -> None:
+    in_order, shuffled = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    run(in_order, corpus(), FakeRunner(window=1))
+    runner = FakeRunner(window=4, hold_prepare=True)
+    summary, _ = run(shuffled, corpus(), runner)
+    assert summary.duplicates == 2 and sorted(runner.coded) == sorted(f"s{i}" for i in range(10))
+    for sql in ("SELECT doc_id, duplicate_of FROM documents ORDER BY doc_id",
+                "SELECT event_id, doc_id FROM reports ORDER BY event_id",
+                "SELECT event_id, num_articles FROM events ORDER BY event_id"):
+        assert table(shuffled, sql) == table(in_order, sql)
+
+
 def test_other_languages_are_recorded_without_coding(tmp_path: Path) -> None:
     entries = [doc("fr", "Les pourparlers ont repris à Doha lundi.", language="fr"),
                doc("en", story(1))]
