@@ -37,6 +37,16 @@ MIN_PRECISION_CHARS = 250
 MIN_SENTENCE_WORDS = 8
 # Pages with more elements than this are not read (trafilatura discards them).
 MAX_TREE_SIZE = 200_000
+# Attributes kept on one tag. libxml2 compares each attribute with the tag's
+# earlier ones, so a 1 MB tag of 100,000 attributes took minutes to parse; a
+# tag with more keeps its name only (real tags have a few dozen at most).
+MAX_TAG_ATTRIBUTES = 256
+
+# name, then attributes: quoted values may hold ">"; possessive, so no backtracking
+_ATTRIBUTE = r"""[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'<>]++))?+"""
+_CROWDED_TAG = re.compile(
+    rf"<([A-Za-z][A-Za-z0-9:-]*+)(?:[\s/]*+{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES + 1},}}+"
+)
 
 _OPTIONS: dict[str, Any] = {
     "include_comments": False,
@@ -106,6 +116,7 @@ def extract_html(
     """Main text (cleaned, headline line removed) and metadata of one page."""
     if not html.strip():
         return Extracted(text="")
+    html = bare_crowded_tags(html)
     method = "trafilatura"
     result = _run(html, url, recall=False)
     text = (getattr(result, "text", None) or "") if result is not None else ""
@@ -131,6 +142,11 @@ def extract_html(
     )
 
 
+def bare_crowded_tags(html: str) -> str:
+    """The markup with every tag of over MAX_TAG_ATTRIBUTES attributes cut to its name."""
+    return _CROWDED_TAG.sub(r"<\1", html)
+
+
 def has_prose(text: str) -> bool:
     """Whether some line of the text reads as a sentence, not a menu or a caption."""
     return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.splitlines())
@@ -145,6 +161,7 @@ def fragment_text(html: str, rules: BoilerplateRules | None = None) -> str:
     """Text of an HTML fragment (a feed entry's content), block elements on their own lines."""
     if not html.strip():
         return ""
+    html = bare_crowded_tags(html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError) as exc:

@@ -175,7 +175,7 @@ def slot_tokens(token: Token, slot: str, *, obj: Token | None = None) -> list[To
         one = slot_token(token, slot, obj=obj)
         return [one] if one is not None else []
     prep = slot.split(":", 1)[1]
-    out = []
+    out: list[Token] = []
     for host in (token, obj):
         if host is None:
             continue

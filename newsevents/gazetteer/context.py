@@ -46,6 +46,8 @@ _MAX_NEIGHBOURS = 3
 _CANDIDATES = 8
 _PLAUSIBLE = 2.0
 _POINTS = ("city", "capital", "admin2")
+# A reading inside the town or region a mention is said to belong to ("London's Heathrow").
+_OWNER = 6.0
 # A story is "about" a country once it has this much evidence for it.
 _MAIN_MIN = 2.0
 
@@ -66,6 +68,7 @@ class Query:
     dateline: bool = False
     weak: bool = False  # found on thin evidence: dropped unless it lands where the story is
     lookup: bool = True  # False for a named landmark the gazetteer lacks ("Silver Street")
+    owner: str | None = None  # a town the place is said to belong to ("London's Heathrow")
 
     def key(self) -> _Key:
         return (norm(self.text), self.feature_hint, self.admin_hint, self.country_hint,
@@ -112,18 +115,18 @@ def _confidence(ranked: list[Scored]) -> float:
 
 
 def share_hints(queries: Sequence[Query]) -> None:
-    """Give every mention of a name the region or country stated beside any one of them."""
-    hints: dict[str, tuple[str | None, str | None]] = {}
+    """Give every mention of a name the region, country or town stated beside any one of them."""
+    hints: dict[str, tuple[str | None, str | None, str | None]] = {}
     for q in queries:
-        if q.admin_hint or q.country_hint:
-            hints.setdefault(norm(q.text), (q.admin_hint, q.country_hint))
+        if q.admin_hint or q.country_hint or q.owner:
+            hints.setdefault(norm(q.text), (q.admin_hint, q.country_hint, q.owner))
     groups: defaultdict[str, list[Query]] = defaultdict(list)
     for q in queries:
         groups[norm(q.text)].append(q)
-    for name, (admin, country) in hints.items():
+    for name, (admin, country, owner) in hints.items():
         for q in groups[name]:
-            if not (q.admin_hint or q.country_hint or q.demonym_of):
-                q.admin_hint, q.country_hint = admin, country
+            if not (q.admin_hint or q.country_hint or q.owner or q.demonym_of):
+                q.admin_hint, q.country_hint, q.owner = admin, country, owner
 
 
 class DocContext:
@@ -139,10 +142,15 @@ class DocContext:
         for iso in focus_countries:
             self.countries[iso.upper()] += _FOCUS
 
-    def _rank(self, q: Query, regions: bool) -> list[Scored]:
+    def _rank(self, q: Query, regions: bool, owner: GazEntry | None = None) -> list[Scored]:
         key = q.key()
         support = self.support.get(key) if regions else None
         countries, region_weights = self._others(key)
+
+        def extra(e: GazEntry) -> float:
+            near = _NEIGHBOUR * support.get(_cell(e.lat, e.lon), 0) if support else 0.0
+            return near + (_OWNER if owner is not None and _fits(e, owner) else 0.0)
+
         return self.gaz.rank(
             q.text,
             countries=countries,
@@ -151,7 +159,7 @@ class DocContext:
             feature_hint=q.feature_hint,
             country_hint=q.country_hint,
             qualifier=q.qualifier,
-            extra=(lambda e: _NEIGHBOUR * support.get(_cell(e.lat, e.lon), 0)) if support else None,
+            extra=extra if support or owner is not None else None,
         )
 
     def neighbours(self, distinct: Mapping[_Key, Query]) -> None:
@@ -243,7 +251,10 @@ class DocContext:
                 self.regions[entry.region_key] += res.confidence
             self.countries[entry.country] += _RESOLVED * res.confidence
             self.own[key] = (entry.region_key, entry.country, res.confidence)
-        final = {k: self._judge(q, regions=True) for k, q in distinct.items()}
+        final = {k: self._judge(q, regions=True) for k, q in distinct.items() if not q.owner}
+        for k, q in distinct.items():
+            if q.owner:
+                final[k] = self._judge(q, regions=True, owner=self._owner(q.owner, final))
         out = []
         for q in queries:
             if q.demonym_of:
@@ -265,11 +276,18 @@ class DocContext:
             regions[own[0]] -= own[2]
         return _weights(countries), _weights(regions)
 
-    def _judge(self, q: Query, regions: bool) -> Resolution:
+    def _owner(self, name: str, final: Mapping[_Key, Resolution]) -> GazEntry | None:
+        """The reading given to a place another is said to belong to ("London" in "London's X")."""
+        for key, res in final.items():
+            if key[0] == norm(name) and res.best is not None:
+                return res.best.entry
+        return None
+
+    def _judge(self, q: Query, regions: bool, owner: GazEntry | None = None) -> Resolution:
+        hints = self._hint_entries(q) or ([owner] if owner is not None else [])
         if not q.lookup:
-            return Resolution(None, 0.0)
-        ranked = self._rank(q, regions=regions)
-        hints = self._hint_entries(q)
+            return Resolution(None, 0.0, within=hints[0] if owner is not None and hints else None)
+        ranked = self._rank(q, regions=regions, owner=owner)
         if hints and ranked and not any(_fits(ranked[0].entry, h) for h in hints):
             # "Churchill, Man." with no Churchill in Manitoba: trust the qualifier
             return Resolution(None, 0.0, within=hints[0])

@@ -476,6 +476,7 @@ class Finder:
         frames.possessive_frames(self)
         frames.qualifiers(self)
         frames.appositions(self)
+        frames.possessive_owners(self)
         return sorted(self.mentions, key=lambda m: m.start)
 
 

@@ -225,3 +225,29 @@ def possessive_frames(f: Finder) -> None:
         if start < t.i and f.free(start, t.i) and doc[start].ent_type_ not in ("PERSON", "NORP"):
             f.span(start, t.i, "frame", require_known=False)
 
+
+
+def possessive_owners(f: Finder) -> None:
+    """ "London's Heathrow", "Paris' iconic Champs-Elysees", "Kentucky's Laurel County": a
+    place owned by another lies in it (the owner's country or region becomes a hint)."""
+    doc = f.doc
+    owner = {m.end: m for m in f.mentions if m.role == "place"}
+    for m in f.mentions:
+        q = m.query
+        if m.role != "place" or q.admin_hint or q.country_hint or q.owner:
+            continue
+        j = m.start - 1
+        while j > 0 and m.start - j <= 2 and doc[j].pos_ == "ADJ":
+            j -= 1  # "Paris' iconic Champs-Elysees"
+        if j < 1 or doc[j].text not in _POSSESSIVE:
+            continue
+        o = owner.get(j)
+        if o is None or o.supranational:
+            continue
+        kind = f.top(o.query.text, qualifier=o.query.qualifier)
+        if kind == "country":
+            q.country_hint = _country_at(f, o)
+        elif kind == "admin1":
+            q.admin_hint = o.query.text
+        elif kind is not None:
+            q.owner = o.query.text

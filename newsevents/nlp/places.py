@@ -30,7 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer, load_lexicon
-from ..gazetteer.context import DocContext
+from ..gazetteer.context import DocContext, Resolution
 from ..gazetteer.finder import Finder
 from ..gazetteer.mentions import Mention
 from ..model import Place
@@ -89,15 +89,16 @@ def find_places(
         for m in found if m.supranational
         for start, end, text in [_chars(doc, m)]
     ]
+    anchors = _anchors(doc, mentions, resolutions)
     for m, res in zip(mentions, resolutions, strict=True):
         if res.drop:
             continue
         start, end, text = _chars(doc, m)
         if res.best is None:
             within = res.within
+            country = within.country if within else _nearest(anchors, start, end) or main
             places.append(Place(
-                doc_id=doc_id, text=text, char_span=(start, end),
-                country=within.country if within else main,
+                doc_id=doc_id, text=text, char_span=(start, end), country=country,
                 admin1=within.admin1 if within else None, role=m.role, confidence=0.0,
             ))
             continue
@@ -125,3 +126,32 @@ def _chars(doc: Doc, m: Mention) -> tuple[int, int, str]:
     if text.endswith(".") and text.count(".") == 1 and len(text) > 5:
         end -= 1  # a token that swallowed the full stop ("Mayda’a."), not "Alta." or "U.S."
     return start, end, full[start:end]
+
+
+# Resolved mentions of these kinds place an unresolved name next to them ("a gunman opened
+# fire on Paris' Champs-Elysees"): a street or landmark lies in the town the text is at.
+_ANCHORS = ("city", "capital", "admin2", "admin1")
+# How far (characters) a resolved town may be from a landmark to lend it its country.
+_ANCHOR_REACH = 1_000
+
+
+def _anchors(
+    doc: Doc, mentions: Sequence[Mention], resolutions: Sequence[Resolution]
+) -> list[tuple[int, int, str]]:
+    """(start, end, country) of the mentions resolved to a town or region."""
+    out = []
+    for m, res in zip(mentions, resolutions, strict=True):
+        if res.best is not None and res.best.entry.feature in _ANCHORS and res.best.entry.country:
+            start, end, _ = _chars(doc, m)
+            out.append((start, end, res.best.entry.country))
+    return out
+
+
+def _nearest(anchors: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The country of the resolved town or region nearest to [start, end) in the text."""
+    best: tuple[int, str] | None = None
+    for a_start, a_end, country in anchors:
+        gap = a_start - end if a_start >= end else start - a_end
+        if gap <= _ANCHOR_REACH and (best is None or gap < best[0]):
+            best = (gap, country)
+    return best[1] if best else None

@@ -44,12 +44,14 @@ def _entry_html(entry: Any) -> str:
 def _entry_date(entry: Any) -> str | None:
     # the raw string keeps the publisher's own calendar day; the *_parsed
     # values feedparser builds are converted to UTC, which can shift the day
+    # dict.get, not entry.get: feedparser maps a missing "updated" to "published"
+    # with a DeprecationWarning; the keys are read as parsed, each once
     for key in ("published", "updated", "created"):
-        day = normalise_date(entry.get(key))
+        day = normalise_date(dict.get(entry, key))
         if day:
             return day
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)
         if parsed:
             return normalise_date(f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}")
     return None

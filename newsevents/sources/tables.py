@@ -149,9 +149,11 @@ def read_jsonl(
             raise EmptyInput("empty file", target=str(path))
         handle.seek(0)
         records = 0
+        long_lines = 0
         for number, line in _lines(handle, cap):
             origin = f"{path}:{number}"
             if line is None:
+                long_lines += 1
                 yield _reject(origin, f"line longer than {cap:,} bytes")
                 continue
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
@@ -187,6 +189,9 @@ def read_jsonl(
                 yield _reject(origin, f"a JSON object is needed, found {type(record).__name__}")
                 continue
             yield record_to_item(record, origin, column_map)
+        if not records and not long_lines:
+            # otherwise the input would vanish without a word
+            raise EmptyInput("file holds only blank lines", target=str(path))
 
 
 def _raise_field_limit(cap: int) -> None:
@@ -228,14 +233,19 @@ def read_table(
             )
         last_line = reader.line_num
         rows = 0
+        broken = 0
         while True:
             start = last_line + 1
             try:
                 row = next(reader)
             except StopIteration:
+                if not rows and not broken:
+                    # otherwise the input would vanish without a word
+                    raise EmptyInput("no rows after the header", target=str(path)) from None
                 return
             except csv.Error as exc:
                 last_line = reader.line_num
+                broken += 1
                 yield _reject(f"{path}:{start}", f"broken row: {exc}")
                 continue
             last_line = reader.line_num

@@ -15,6 +15,8 @@ import os
 import signal
 from collections.abc import Iterator
 
+from hypothesis import HealthCheck, settings
+
 LONG = os.environ.get("NEWSEVENTS_FUZZ_LONG", "") not in ("", "0")
 LONG_FACTOR = 40
 # Seconds one example may take before it counts as a hang.
@@ -44,3 +46,13 @@ def within(seconds: float = EXAMPLE_LIMIT_S, what: str = "example") -> Iterator[
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def fuzz(default: int) -> settings:
+    """Hypothesis settings for a fuzz target: its budget, no deadline (``within`` guards)."""
+    return settings(
+        max_examples=examples(default),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.large_base_example],
+    )
