@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "demo",
     "eval",
     "explain",
+    "ingest",
     "store_cmds",
     "serve",
 )

@@ -47,7 +47,7 @@ def explain_cmd(
             status = 1
         else:
             documents.append(entry)
-    rows = ((d.id, d.text, d.published) for d in documents)
+    rows = ((d.id, d.text, d.published, d.url) for d in documents)
     by_id = {d.id: d for d in documents}
     result = {}
     for doc_id, doc in pipeline.annotate(coder.nlp, rows):

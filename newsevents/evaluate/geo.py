@@ -115,7 +115,8 @@ def score_geoparse(
     country_ok = dist_n = dist_ok = point_ok = resolved = gold_res = 0
     started = time.perf_counter()
     for row, doc in zip(rows, _docs(nlp, [r["text"] for r in rows], batch_size), strict=True):
-        places = find_places(doc, gazetteer, doc_id=str(row.get("docid", "")), demonyms=demonyms)
+        places = find_places(doc, gazetteer, doc_id=str(row.get("docid", "")), demonyms=demonyms,
+                             url=row.get("url"))
         golds = row.get("toponyms") or []
         gold_n += len(golds)
         produced_n += len(places)

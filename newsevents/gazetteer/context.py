@@ -33,6 +33,7 @@ _DATELINE = 3.0
 _COUNTRY_NAME = 1.0
 _DEMONYM = 1.0
 _RESOLVED = 0.5
+_OUTLET = 2.0  # the outlet's country-code domain (see outlets.py)
 # Below this score a reading is a guess not worth giving.
 MIN_SCORE = 3.0
 # A city or district smaller than this, in a country the story does not touch, is doubted;
@@ -132,7 +133,9 @@ def share_hints(queries: Sequence[Query]) -> None:
 class DocContext:
     """The countries and regions one document is about, and its mentions' readings."""
 
-    def __init__(self, gazetteer: Gazetteer, focus_countries: Sequence[str] = ()):
+    def __init__(
+        self, gazetteer: Gazetteer, focus_countries: Sequence[str] = (), outlet: str | None = None
+    ):
         self.gaz = gazetteer
         self.support: dict[_Key, dict[tuple[int, int], int]] = {}
         # what each name adds to the context, so that it can be left out when judging itself
@@ -141,6 +144,8 @@ class DocContext:
         self.regions: defaultdict[str, float] = defaultdict(float)
         for iso in focus_countries:
             self.countries[iso.upper()] += _FOCUS
+        if outlet:
+            self.countries[outlet.upper()] += _OUTLET
 
     def _rank(self, q: Query, regions: bool, owner: GazEntry | None = None) -> list[Scored]:
         key = q.key()

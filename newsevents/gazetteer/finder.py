@@ -195,19 +195,31 @@ class Finder:
             return None
         name_start, name_end = start, end
         feature = hint
+        named_site = False  # "St. Michael's Hospital": named for a saint, not for a town
+        if self.enclave(start, end):
+            start = name_start = start - 1  # "Little Portugal": a neighbourhood, no country
+            feature, named_site = "landmark", True
+        if end - start > 2 and doc[start + 1].lower_ == "of" and self.preposed(start) and (
+            self.top(self.text(start + 2, end)) not in ("country", "continent")
+        ):
+            # "the County of Brant", "the City of Turkey": the name after the feature words
+            feature, name_start = self.feature_of(doc[start]), start + 2
         # "Homs province": a feature word right after the entity belongs to the mention
         # (but "the US embassy" is not in the US: a country keeps its own mention)
         if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
             if self.free(end, end + 1) and self.follows_name(end) and not (
-                self.feature_of(doc[end]) in ("site", "landmark")
+                self.feature_of(doc[end]) in ("site", "landmark", "city", "admin2")
                 and self.top(self.text(start, end)) in ("country", "continent")
             ):
                 feature = self.feature_of(doc[end])
                 end += 1
         elif end - start > 1 and self.feature_of(doc[end - 1]):
             feature = self.feature_of(doc[end - 1])
+            phrase = self.phrase_start(end - 1)
+            if feature == "site" and doc[phrase - 1].text in POSSESSIVE:
+                feature, named_site = "landmark", True
             if not self.gaz.known(self.text(start, end)) and feature != "landmark":
-                name_end = max(start + 1, self.phrase_start(end - 1))
+                name_end = max(start + 1, phrase)
         # "the province of X", "the village of X"
         if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
             feature = self.feature_of(doc[start - 2])
@@ -230,7 +242,9 @@ class Finder:
                         return self.span(name_start, j, "gazetteer", require_known=True)
                     break
         strong_feature = feature is not None and not self.weak_feature(start, end)
-        if not known and (require_known or feature is not None) and not strong_feature:
+        if not known and (require_known or feature is not None) and not strong_feature and not (
+            named_site and source == "ner"
+        ):
             return None
         if not known and not (name[:1].isupper() or name[:1].isdigit()):
             return None  # "marijuana", "n't": the recogniser's slips
@@ -243,6 +257,21 @@ class Finder:
         query = Query(name, feature_hint=feature if feature != "landmark" else None)
         query.lookup = known or feature != "landmark"
         return self.add(Mention(start, end, query, source, name_tokens=(name_start, name_end)))
+
+    def enclave(self, start: int, end: int) -> bool:
+        """Whether a known name follows a word that makes it a neighbourhood ("Little Italy")."""
+        if start < 1 or not self.free(start - 1, start):
+            return False
+        word = self.doc[start - 1]
+        return (word.lower_ in self.lex.enclave_words and word.text[:1].isupper()
+                and not self.gaz.known(self.text(start - 1, end)))
+
+    def preposed(self, i: int) -> bool:
+        """Whether token ``i`` is a feature word that names a place's kind before "of" ("the
+        County of Brant"), not another body ("the Department of Defense")."""
+        word = self.doc[i].lower_
+        return (self.feature_of(self.doc[i]) in ("admin1", "admin2", "city")
+                and word not in self.lex.weak_preposed_words)
 
     def aged(self, end: int) -> bool:
         """Whether a name is followed by ", <number>," as people are given their ages."""

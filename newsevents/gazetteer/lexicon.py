@@ -33,6 +33,8 @@ _LIST_KEYS = (
     "contest_nouns",
     "part_nouns",
     "arrival_verbs",
+    "enclave_words",
+    "generic_domains",
 )
 
 
@@ -67,6 +69,9 @@ class Lexicon:
     contest_nouns: frozenset[str]
     part_nouns: frozenset[str]
     arrival_verbs: frozenset[str]
+    enclave_words: frozenset[str]
+    generic_domains: frozenset[str]  # country-code domains used by outlets anywhere (".tv")
+    outlet_domains: Mapping[str, str]  # domain suffix -> ISO3 where it is not the ISO code
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
 
@@ -135,8 +140,8 @@ def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             for sub, words in value.items():
-                into[key].setdefault(sub, [])
-                into[key][sub] = [*into[key][sub], *(words or [])]
+                old = into[key].get(sub)
+                into[key][sub] = [*old, *(words or [])] if isinstance(old, list) else words
         elif isinstance(value, list) and isinstance(into.get(key), list):
             into[key] = [*into[key], *value]
         else:
@@ -172,8 +177,19 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         not_names=frozenset(norm(w) for w in _words(affixes.get("not_names"), "", "")),
         datelines=datelines,
         aliases=tuple(aliases),
+        outlet_domains=_domains(data.get("outlet_domains")),
         **lists,
     )
+
+
+def _domains(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise CodebookError("outlet_domains must map domains to ISO3 codes", target="places.yaml")
+    return {k.strip().lower().lstrip("."): v.strip().upper() for k, v in value.items()}
 
 
 def _longest_first(items: Iterable[str]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 _DOC_ATTRS: dict[str, object] = {
     "doc_id": "",
     "published": None,  # YYYY-MM-DD of the document, or None
+    "url": None,  # the document's address, when it has one
     "actors": None,  # list[ActorMention]
     "places": None,  # list[Place]
     "dates": None,  # list[DateMention]

@@ -195,16 +195,19 @@ def load(settings: Settings | None = None) -> Language:
     return nlp
 
 
-def annotate(
-    nlp: Language, items: Iterable[tuple[str, str, str | None]], batch_size: int = 32
-) -> Iterator[tuple[str, Doc]]:
-    """Annotate (doc_id, text, published) triples, yielding (doc_id, Doc) in order."""
+Item = tuple[str, str, str | None] | tuple[str, str, str | None, str | None]
+
+
+def annotate(nlp: Language, items: Iterable[Item], batch_size: int = 32
+             ) -> Iterator[tuple[str, Doc]]:
+    """Annotate (doc_id, text, published[, url]) items, yielding (doc_id, Doc) in order."""
 
     def docs() -> Iterator[Doc]:
-        for doc_id, text, published in items:
-            doc = nlp.make_doc(text)
-            doc._.doc_id = doc_id
-            doc._.published = published
+        for item in items:
+            doc = nlp.make_doc(item[1])
+            doc._.doc_id = item[0]
+            doc._.published = item[2]
+            doc._.url = item[3] if len(item) > 3 else None
             yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):

@@ -29,10 +29,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..gazetteer import Gazetteer, load_lexicon
+from ..gazetteer import GazEntry, Gazetteer, load_lexicon
 from ..gazetteer.context import DocContext, Resolution
 from ..gazetteer.finder import Finder
 from ..gazetteer.mentions import Mention
+from ..gazetteer.outlets import outlet_country
 from ..model import Place
 from .extensions import doc_text
 
@@ -68,19 +69,23 @@ def find_places(
     doc_id: str,
     demonyms: Mapping[str, str] | None = None,
     focus_countries: Sequence[str] = (),
+    url: str | None = None,
 ) -> list[Place]:
     """Every place and demonym mention in ``doc``, resolved where the gazetteer allows.
 
     ``demonyms`` maps lower-case adjectives and demonyms to ISO3 codes (the
     codebook's table when None); ``focus_countries`` are ISO3 codes the caller
-    knows the story is about. Unresolved mentions (a village the gazetteer lacks)
-    are kept with no coordinates, and with the story's main country when one
-    clearly leads, so an event can still be placed there.
+    knows the story is about; ``url`` is the document's address, whose country-code
+    domain weighs lightly towards that country (``gazetteer.outlets``). Unresolved
+    mentions (a village the gazetteer lacks) are kept with no coordinates, and with
+    the story's main country when one clearly leads, so an event can still be placed
+    there.
     """
-    finder = Finder(doc, gazetteer, load_lexicon(), _demonym_table(demonyms))
+    lexicon = load_lexicon()
+    finder = Finder(doc, gazetteer, lexicon, _demonym_table(demonyms))
     found = finder.run()
     mentions = [m for m in found if not m.supranational]
-    ctx = DocContext(gazetteer, focus_countries)
+    ctx = DocContext(gazetteer, focus_countries, outlet_country(url, lexicon))
     resolutions = ctx.resolve([m.query for m in mentions])
     main = ctx.likely_country()
     places = [
@@ -96,10 +101,15 @@ def find_places(
         start, end, text = _chars(doc, m)
         if res.best is None:
             within = res.within
-            country = within.country if within else _nearest(anchors, start, end) or main
+            near = _nearest(anchors, start, end)
+            # a place in a named town ("London's Heathrow") lies near the town's point
+            point = within is not None and within.feature in _ANCHOR_POINTS
             places.append(Place(
-                doc_id=doc_id, text=text, char_span=(start, end), country=country,
+                doc_id=doc_id, text=text, char_span=(start, end),
+                country=within.country if within else near.country if near else main,
                 admin1=within.admin1 if within else None, role=m.role, confidence=0.0,
+                lat=within.lat if within and point else None,
+                lon=within.lon if within and point else None,
             ))
             continue
         e = res.best.entry
@@ -131,27 +141,29 @@ def _chars(doc: Doc, m: Mention) -> tuple[int, int, str]:
 # Resolved mentions of these kinds place an unresolved name next to them ("a gunman opened
 # fire on Paris' Champs-Elysees"): a street or landmark lies in the town the text is at.
 _ANCHORS = ("city", "capital", "admin2", "admin1")
+_ANCHOR_POINTS = ("city", "capital")
 # How far (characters) a resolved town may be from a landmark to lend it its country.
 _ANCHOR_REACH = 1_000
 
 
 def _anchors(
     doc: Doc, mentions: Sequence[Mention], resolutions: Sequence[Resolution]
-) -> list[tuple[int, int, str]]:
-    """(start, end, country) of the mentions resolved to a town or region."""
+) -> list[tuple[int, int, GazEntry]]:
+    """(start, end, reading) of the mentions resolved to a town or region."""
     out = []
     for m, res in zip(mentions, resolutions, strict=True):
         if res.best is not None and res.best.entry.feature in _ANCHORS and res.best.entry.country:
             start, end, _ = _chars(doc, m)
-            out.append((start, end, res.best.entry.country))
+            out.append((start, end, res.best.entry))
     return out
 
 
-def _nearest(anchors: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The country of the resolved town or region nearest to [start, end) in the text."""
-    best: tuple[int, str] | None = None
-    for a_start, a_end, country in anchors:
+def _nearest(anchors: Sequence[tuple[int, int, GazEntry]], start: int, end: int
+             ) -> GazEntry | None:
+    """The resolved town or region nearest to [start, end) in the text, if near enough."""
+    best: tuple[int, GazEntry] | None = None
+    for a_start, a_end, entry in anchors:
         gap = a_start - end if a_start >= end else start - a_end
         if gap <= _ANCHOR_REACH and (best is None or gap < best[0]):
-            best = (gap, country)
+            best = (gap, entry)
     return best[1] if best else None

@@ -46,5 +46,6 @@ class PlaceFinder:
         from .places import find_places
 
         return list(
-            find_places(doc, self.gazetteer(), doc_id=doc._.doc_id or "", demonyms=self.demonyms())
+            find_places(doc, self.gazetteer(), doc_id=doc._.doc_id or "", demonyms=self.demonyms(),
+                        url=doc._.url)
         )

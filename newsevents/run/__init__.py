@@ -81,10 +81,10 @@ class Coder:
             id(d): focus.focus(d.text, self.vocabulary()) if use_focus else None for d in english
         }
 
-        def texts() -> Iterator[tuple[str, str, str | None]]:
+        def texts() -> Iterator[pipeline.Item]:
             for d in english:
                 view = views[id(d)]
-                yield d.id, view.text if view is not None else d.text, d.published
+                yield d.id, view.text if view is not None else d.text, d.published, d.url
 
         # nlp.pipe keeps order, so position (not id, which may repeat) pairs them up
         annotated = iter(pipeline.annotate(self.nlp, texts(), self.settings.nlp.batch_size))

@@ -19,6 +19,7 @@ not have (docs/hardening.md says what that leaves untested).
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import signal
@@ -50,7 +51,7 @@ def lines_of(child: subprocess.Popen[str]) -> list[str]:
 
 
 def numbers(lines: list[str], word: str) -> list[int]:
-    return [int(n) for w, n in zip(lines, lines[1:], strict=False) if w == word]
+    return [int(n) for w, n in itertools.pairwise(lines) if w == word]
 
 
 def clean_store(folder: Path, batches: int) -> Path:
@@ -142,6 +143,7 @@ def test_copies_taken_at_random_moments_open_with_whole_batches(tmp_path: Path) 
         child.kill()
         child.wait(timeout=60)
         reader.join(timeout=10)
+        stdout.close()
         if child.stderr is not None:
             child.stderr.close()
     assert len(taken) >= min(3, SNAPSHOTS), "the writer finished before the copies were taken"
@@ -149,6 +151,7 @@ def test_copies_taken_at_random_moments_open_with_whole_batches(tmp_path: Path) 
         present = whole_batches(copy, SIZE, EVENTS_PER_DOC, RUN_ID)
         assert committed <= present, (SEED, copy, committed, present)
         assert present <= committed | {max(committed, default=-1) + 1}, (SEED, present)
+    print(f"\ncopies (seed {SEED}): {[sorted(c) for _, c in taken]}")
 
 
 def test_a_store_left_by_a_killed_writer_takes_new_writes(tmp_path: Path) -> None:

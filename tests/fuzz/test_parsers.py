@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def test_normalise_date_gives_an_iso_day_in_range_or_none(value):
 @given(day=IN_RANGE, hour=st.times(), layout=st.sampled_from(
     ["iso", "iso-time", "rfc822", "long", "short", "dmy-text", "compact"]))
 def test_normalise_date_reads_each_layout_back_to_its_day(day, hour, layout):
-    moment = datetime.combine(day, hour, tzinfo=timezone.utc)
+    moment = datetime.combine(day, hour, tzinfo=UTC)
     text = {
         "iso": day.isoformat(),
         "iso-time": moment.isoformat(),

@@ -22,7 +22,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsevents.config import Settings, apply
-from newsevents.errors import InputError
 from newsevents.model import Item, Rejection
 from newsevents.sources import iter_items, limits
 

@@ -141,3 +141,34 @@ def test_offsets_point_at_the_text(places) -> None:
     for p in places(text):
         assert text[p.char_span[0] : p.char_span[1]] == p.text
         assert p.doc_id == "t"
+
+
+def test_an_outlets_country_domain_settles_a_local_name(places) -> None:
+    text = "Pupils from a school in Edmonton have planted a garden beside the library."
+    plain = _by_text(places(text))["Edmonton"]
+    local = _by_text(places(text, url="http://www.example-news.co.uk/article?id=7"))["Edmonton"]
+    assert plain.country == "CAN", "alone, the largest Edmonton wins"
+    assert local.country == "GBR", "a .co.uk paper's Edmonton is the London district"
+    generic = _by_text(places(text, url="https://example.tv/a"))["Edmonton"]
+    assert generic.country == "CAN", ".tv is sold to outlets anywhere and says nothing"
+
+
+@pytest.mark.parametrize(
+    ("url", "iso3"),
+    [
+        ("http://www.nlhnews.co.uk/article.cfm?id=1", "GBR"),
+        ("https://www.abc.net.au/news/x", "AUS"),
+        ("www.lemonde.fr/a", "FRA"),
+        ("https://lfpress.com/2016/12/17/x", None),
+        ("https://example.io/", None),
+        ("http://localhost:8000/", None),
+        ("http://[::1]:80/", None),
+        ("not a url at all", None),
+        (None, None),
+    ],
+)
+def test_outlet_country_reads_country_code_domains(url: str | None, iso3: str | None) -> None:
+    from newsevents.gazetteer import load_lexicon
+    from newsevents.gazetteer.outlets import outlet_country
+
+    assert outlet_country(url, load_lexicon()) == iso3

@@ -12,15 +12,8 @@ import pytest
 
 from tests.conftest import shared_path
 
-# Registers the command whether or not newsevents/cli.py lists it yet, then runs
-# the CLI's own main (error rendering and exit status included).
-CLI_SCRIPT = (
-    "import sys\n"
-    "from newsevents import cli\n"
-    "from newsevents.commands.ingest import ingest_command\n"
-    "cli.cli.add_command(ingest_command)\n"
-    "cli.main(sys.argv[1:])\n"
-)
+# Runs the CLI's own main (error rendering and exit status included).
+CLI_SCRIPT = "import sys\nfrom newsevents import cli\ncli.main(sys.argv[1:])\n"
 
 
 def _lines(
@@ -80,9 +73,6 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory, sample: Path) -> list[P
 def newsevents(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """Run the CLI in this process: (exit status, stdout, stderr)."""
     from newsevents import cli
-    from newsevents.commands.ingest import ingest_command
-
-    cli.cli.add_command(ingest_command)
 
     def run(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()

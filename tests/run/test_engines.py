@@ -43,9 +43,6 @@ def cluster() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def local_rows(tmp_path_factory: pytest.TempPathFactory, sample: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
     from newsevents import cli
-    from newsevents.commands.ingest import ingest_command
-
-    cli.cli.add_command(ingest_command)
     db = tmp_path_factory.mktemp("local") / "local.duckdb"
     with pytest.raises(SystemExit) as stop:
         cli.main(["ingest", str(sample), "--db", str(db), "--no-progress"])
