@@ -1,5 +1,8 @@
 """The spaCy pipeline: the chosen model plus the project's components.
 
+The model's attribute ruler and rule lemmatizer are swapped for compiled forms
+that annotate the same (fastrules.py); then:
+
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
     newsevents_counts  assigns doc._.counts
@@ -25,7 +28,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions
+from . import actor_dict, extensions, fastrules
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -174,6 +177,7 @@ def load(settings: Settings | None = None) -> Language:
         raise ModelError(
             "the model needs a parser and an entity recogniser", target=settings.nlp.model
         )
+    fastrules.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")
     nlp.add_pipe(
         "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None

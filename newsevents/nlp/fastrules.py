@@ -1,0 +1,185 @@
+"""The model's attribute ruler and lemmatizer, compiled to table lookups.
+
+spaCy's ``attribute_ruler`` runs a Matcher and builds a Span for every token
+it touches, and the rule lemmatizer is called token by token; together they
+took a sixth of the coder's time (bench/results/throughput.json, "profile").
+Both depend on a handful of token attributes, so their answers can be
+remembered: the attribute rules by (tag, lower-case form, dependency, space),
+the lemmas by (form, part of speech, morphology). The output is the same as
+the original components' on every token; the originals' own rules and tables
+are read, so another English model brings its own. Rules these tables cannot
+express (several tokens, regular expressions) still run through a Matcher,
+applied in the same order as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+_Key = tuple[int, int, int, int]  # tag, lower, dep, is_space: what single-token rules read
+_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
+
+
+def _test(value: Any) -> Callable[[Any], bool] | None:
+    """A predicate for one pattern value, or None when only the Matcher can judge it."""
+    if isinstance(value, (str, bool)):
+        return lambda got: bool(got == value)
+    if isinstance(value, dict) and len(value) == 1:
+        (op, items), = value.items()
+        if op == "IN" and isinstance(items, list):
+            inside = frozenset(items)
+            return lambda got: got in inside
+        if op == "NOT_IN" and isinstance(items, list):
+            outside = frozenset(items)
+            return lambda got: got not in outside
+    return None
+
+
+def _compile(spec: Mapping[str, Any]) -> list[tuple[int, Callable[[Any], bool]]] | None:
+    tests = []
+    for attr, value in spec.items():
+        test = _test(value)
+        if attr not in _FIELDS or test is None:
+            return None
+        tests.append((_FIELDS[attr], test))
+    return tests
+
+
+class FastAttributeRuler:
+    """``attribute_ruler`` with its single-token rules answered from a table."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.vocab = nlp.vocab
+        self.name = name
+        self.attrs: list[dict[int, Any]] = []
+        self.simple: list[tuple[int, list[list[tuple[int, Callable[[Any], bool]]]]]] = []
+        self.matcher = Matcher(nlp.vocab, validate=False)
+        self.indices: list[int] = []
+        self.rules_for: dict[_Key, tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict[int, Any]] = {}
+
+    def take_rules(self, ruler: Any) -> None:
+        """Read the rules of a spaCy AttributeRuler, in its order."""
+        self.attrs, self.indices = list(ruler.attrs), list(ruler.indices)
+        for rule_id in range(len(self.attrs)):
+            key = self.vocab.strings[str(rule_id)]
+            _, patterns = ruler.matcher.get(key)
+            compiled = [
+                _compile(p[0]) if len(p) == 1 and self.indices[rule_id] in (0, -1) else None
+                for p in patterns
+            ]
+            if all(c is not None for c in compiled):
+                self.simple.append((rule_id, [c for c in compiled if c is not None]))
+            else:
+                self.matcher.add(str(rule_id), patterns)
+
+    def _rules(self, key: _Key) -> tuple[int, ...]:
+        strings = self.vocab.strings
+        fields = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+        return tuple(
+            rule_id
+            for rule_id, alternatives in self.simple
+            if any(all(test(fields[f]) for f, test in tests) for tests in alternatives)
+        )
+
+    def _merge(self, rule_ids: Sequence[int]) -> dict[int, Any]:
+        ids = tuple(sorted(rule_ids))
+        found = self.merged.get(ids)
+        if found is None:
+            found = {}
+            for rule_id in ids:  # a later rule overrides an earlier one, as in spaCy
+                found.update(self.attrs[rule_id])
+            self.merged[ids] = found
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        table = doc.to_array(_COLUMNS)
+        per_token: list[tuple[int, ...]] = []
+        for row in table.tolist():
+            key = (row[0], row[1], row[2], row[3])
+            rules = self.rules_for.get(key)
+            if rules is None:
+                rules = self.rules_for[key] = self._rules(key)
+            per_token.append(rules)
+        if len(self.matcher):
+            strings = self.vocab.strings
+            for match_id, start, end in self.matcher(doc, allow_missing=True):
+                rule_id = int(strings[match_id])
+                i = (start if self.indices[rule_id] >= 0 else end) + self.indices[rule_id]
+                if start <= i < end:
+                    per_token[i] = (*per_token[i], rule_id)
+        for i, rules in enumerate(per_token):
+            if rules:
+                set_token_attrs(doc[i], self._merge(rules))
+        return doc
+
+
+class FastLemmatizer:
+    """A rule lemmatizer's answers remembered by (form, part of speech, morphology)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.vocab = nlp.vocab
+        self.name = name
+        self.lemmatize: Callable[[Any], list[str]] | None = None
+        self.overwrite = False
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def take_rules(self, lemmatizer: Any) -> None:
+        self.lemmatize = lemmatizer.lemmatize
+        self.overwrite = bool(lemmatizer.overwrite)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or self.lemmatize is None:
+            return doc
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        out = table[:, 3].copy()
+        strings = self.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self.lemmas.get(key)
+            if found is None:
+                found = self.lemmas[key] = strings.add(self.lemmatize(doc[i])[0])
+            out[i] = found
+        column: Any = numpy.asarray(out, dtype="uint64").reshape(-1, 1)
+        doc.from_array([LEMMA], column)
+        return doc
+
+
+@Language.factory("newsevents_attribute_ruler")
+def make_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
+    return FastAttributeRuler(nlp, name)
+
+
+@Language.factory("newsevents_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
+    return FastLemmatizer(nlp, name)
+
+
+def speed_up(nlp: Language) -> None:
+    """Swap the model's attribute ruler and rule lemmatizer for their compiled forms."""
+    if "attribute_ruler" in nlp.pipe_names:
+        _swap(nlp, "attribute_ruler", "newsevents_attribute_ruler")
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", "") == "rule":
+        _swap(nlp, "lemmatizer", "newsevents_lemmatizer")  # lookup or trained ones stay
+
+
+def _swap(nlp: Language, name: str, factory: str) -> None:
+    at = nlp.pipe_names.index(name)
+    old = nlp.remove_pipe(name)[1]
+    names = nlp.pipe_names
+    where = {"before": names[at]} if at < len(names) else {"last": True}
+    component: Any = nlp.add_pipe(factory, name=name, **where)  # type: ignore[arg-type]
+    component.take_rules(old)
