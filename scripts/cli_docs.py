@@ -15,7 +15,7 @@ def main() -> None:
     print("```\n" + cli.get_help(ctx) + "\n```\n")
     for name in sorted(cli.commands):
         command = cli.commands[name]
-        sub = click.Context(command, info_name=f"newsevents {name}", parent=ctx)
+        sub = click.Context(command, info_name=name, parent=ctx)
         print(f"## newsevents {name}\n")
         print("```\n" + command.get_help(sub) + "\n```\n")
 
