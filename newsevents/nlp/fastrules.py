@@ -27,6 +27,9 @@ from spacy.tokens._retokenize import set_token_attrs
 _Key = tuple[int, int, int, int]  # tag, lower, dep, is_space: what single-token rules read
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
+# Remembered answers are dropped past this many, so an endless stream of new words cannot
+# grow memory without end.
+_MAX_CACHED = 500_000
 
 
 def _test(value: Any) -> Callable[[Any], bool] | None:
@@ -66,6 +69,9 @@ class FastAttributeRuler:
         self.indices: list[int] = []
         self.rules_for: dict[_Key, tuple[int, ...]] = {}
         self.merged: dict[tuple[int, ...], dict[int, Any]] = {}
+        # The words the rules name: any other word stands for them all in the table's key,
+        # which keeps the table small (None when a rule reads words in some other way).
+        self.words: set[int] | None = set()
 
     def take_rules(self, ruler: Any) -> None:
         """Read the rules of a spaCy AttributeRuler, in its order."""
@@ -79,12 +85,25 @@ class FastAttributeRuler:
             ]
             if all(c is not None for c in compiled):
                 self.simple.append((rule_id, [c for c in compiled if c is not None]))
+                for p in patterns:
+                    self._note_words(p[0].get("LOWER"))
             else:
                 self.matcher.add(str(rule_id), patterns)
 
+    def _note_words(self, value: Any) -> None:
+        if value is None or self.words is None:
+            return
+        if isinstance(value, str):
+            self.words.add(self.vocab.strings.add(value))
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            self.words.update(self.vocab.strings.add(v) for v in value["IN"])
+        else:
+            self.words = None
+
     def _rules(self, key: _Key) -> tuple[int, ...]:
         strings = self.vocab.strings
-        fields = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+        fields = (strings[key[0]], strings[key[1]] if key[1] else "", strings[key[2]],
+                  bool(key[3]))
         return tuple(
             rule_id
             for rule_id, alternatives in self.simple
@@ -106,8 +125,11 @@ class FastAttributeRuler:
             return doc
         table = doc.to_array(_COLUMNS)
         per_token: list[tuple[int, ...]] = []
-        for row in table.tolist():
-            key = (row[0], row[1], row[2], row[3])
+        words = self.words
+        if len(self.rules_for) > _MAX_CACHED:
+            self.rules_for.clear()
+        for tag, lower, dep, space in table.tolist():
+            key = (tag, lower if words is None or lower in words else 0, dep, space)
             rules = self.rules_for.get(key)
             if rules is None:
                 rules = self.rules_for[key] = self._rules(key)
@@ -145,6 +167,8 @@ class FastLemmatizer:
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         out = table[:, 3].copy()
         strings = self.vocab.strings
+        if len(self.lemmas) > _MAX_CACHED:
+            self.lemmas.clear()
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lemma and not self.overwrite:
                 continue
