@@ -35,11 +35,15 @@ Each measurement runs in its own child process:
   loaded its Coder; peak RSS per worker sampled with psutil every 0.1 s.
   ``--rounds`` (default 2) alternates them; the ratio is best against best.
 
+- ``stream_500`` and ``stream_5000`` (with ``--memory``): ``ingest`` of the
+  first 500 and 5,000 records of reuters21578.jsonl with one worker, peak
+  RSS of the process: a stream ten times longer should need no more memory.
+
 Writes bench/results/throughput.json (``--out``) and prints it. The machine's
 load average is recorded before and after: on a shared 2-core machine the
 scaling figure is only meaningful when nothing else runs.
 Usage: ``.venv/bin/python bench/throughput.py [--out PATH] [--skip-pool]
-[--rounds N] [--ingest-2]``.
+[--rounds N] [--ingest-2] [--memory]``.
 """
 
 from __future__ import annotations
@@ -66,6 +70,11 @@ SAMPLE = (
     ("bbc_news_2004_2005.jsonl", 50, "politics"),
     ("muc34_latin_america_conflict_1988_1990.jsonl", 50, None),
 )
+
+
+# The stream for the memory measurement: short wire stories, many of them.
+STREAM_FILE = "reuters21578.jsonl"
+STREAM_SIZES = (500, 5000)
 
 
 def sample_records() -> list[dict[str, Any]]:
@@ -265,6 +274,38 @@ def child_ingest(workers: int) -> dict[str, Any]:
     }
 
 
+def child_stream(n: int) -> dict[str, Any]:
+    """``ingest`` of the first ``n`` Reuters-21578 records with one worker: peak RSS.
+
+    Run for n and 10 n, it shows whether memory grows with the length of the stream.
+    """
+    import tempfile
+
+    from newsevents.config import Settings
+    from newsevents.run.ingest import ingest, open_runner
+    from newsevents.run.target import Target
+
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "stream.jsonl"
+        with (CORPUS / STREAM_FILE).open(encoding="utf-8") as src, \
+                source.open("w", encoding="utf-8") as out:
+            for _, line in zip(range(n), src, strict=False):
+                out.write(line)
+        runner = open_runner(settings, workers=1)
+        try:
+            with Target.open(settings, db=str(Path(tmp) / "stream.duckdb")) as target, \
+                    Peak([os.getpid()]) as peak:
+                summary = ingest([str(source)], settings, target, runner)
+        finally:
+            runner.close()
+    return {
+        "records": n, "articles": summary.documents, "coded": summary.coded,
+        "events": summary.events, "seconds": summary.seconds,
+        "articles_per_s": round(summary.rate, 2), "peak_rss_mib": peak.mib()[0],
+    }
+
+
 def child_pool(workers: int) -> dict[str, Any]:
     from newsevents.config import Settings
     from newsevents.run.pool import PoolRunner
@@ -335,6 +376,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="pool_1/pool_2 rounds (best of)")
     parser.add_argument("--ingest-2", action="store_true",
                         help="also time the whole ingest with --workers 2")
+    parser.add_argument("--memory", action="store_true",
+                        help=f"also ingest {STREAM_SIZES[0]} and {STREAM_SIZES[1]} records of "
+                        f"{STREAM_FILE} and compare peak memory")
+    parser.add_argument("--only-memory", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -342,6 +387,7 @@ def main() -> None:
             "compare": child_compare, "pool_1": lambda: child_pool(1),
             "pool_2": lambda: child_pool(2), "profile": child_profile,
             "ingest_1": lambda: child_ingest(1), "ingest_2": lambda: child_ingest(2),
+            **{f"stream_{n}": (lambda n=n: child_stream(n)) for n in STREAM_SIZES},
         }
         print(json.dumps(runners[args.child]()))
         return
@@ -350,12 +396,22 @@ def main() -> None:
     bench_started = time.perf_counter()
     load_before = os.getloadavg()
     results: dict[str, Any] = {}
+    figures: dict[str, Any] = {}
+    if args.memory or args.only_memory:
+        for n in STREAM_SIZES:
+            print(f"measuring stream_{n} ...", file=sys.stderr, flush=True)
+            results[f"stream_{n}"] = measure(f"stream_{n}")
+        small, large = (results[f"stream_{n}"]["peak_rss_mib"] for n in STREAM_SIZES)
+        figures["stream_10x_peak_rss_ratio"] = round(large / small, 3)
+    if args.only_memory:
+        write_report(args.out, results, figures, load_before, bench_started)
+        return
     kinds = ["compare", "ingest_1", "profile"]
     for kind in kinds:
         print(f"measuring {kind} ...", file=sys.stderr, flush=True)
         results[kind] = measure(kind)
     compare = results["compare"]
-    figures: dict[str, Any] = {
+    figures |= {
         "ours_vs_spacy": round(
             compare["ours"]["articles_per_s"] / compare["spacy"]["articles_per_s"], 3),
         "ours_single_process_peak_rss_mib": results["ingest_1"]["peak_rss_mib"][0],
@@ -384,8 +440,14 @@ def main() -> None:
             results["ingest_2"] = measure("ingest_2")
             figures["ingest_2_vs_ingest_1"] = round(
                 results["ingest_2"]["articles_per_s"] / results["ingest_1"]["articles_per_s"], 3)
+    write_report(args.out, results, figures, load_before, bench_started)
+
+
+def write_report(path: str, results: dict[str, Any], figures: dict[str, Any],
+                 load_before: tuple[float, float, float], bench_started: float) -> None:
     report = {
         "sample": [{"file": f, "first": n, "category": c} for f, n, c in SAMPLE],
+        "stream": {"file": STREAM_FILE, "sizes": list(STREAM_SIZES)},
         "machine": {
             "cpus": os.cpu_count(), "python": platform.python_version(),
             "platform": platform.platform(),
@@ -394,10 +456,11 @@ def main() -> None:
         },
         "results": results,
         "figures": figures,
-        "targets": {"ours_vs_spacy": 1.5, "pool_2_vs_pool_1": 1.7, "max_worker_rss_mib": 1024},
+        "targets": {"ours_vs_spacy": 1.5, "pool_2_vs_pool_1": 1.7, "max_worker_rss_mib": 1024,
+                    "stream_10x_peak_rss_ratio": 1.0},
         "seconds": round(time.perf_counter() - bench_started, 1),
     }
-    out = Path(args.out)
+    out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))

@@ -27,6 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 from ..errors import (
     FetchError,
@@ -44,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait before retrying a busy store.
 RETRY_AFTER_S = 1
+# Methods a 405's Allow header may list.
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 class ErrorOut(BaseModel):
@@ -152,6 +155,22 @@ def validation_error(exc: RequestValidationError) -> QueryError | InputError:
     return QueryError(message, target=target, hint=hint)
 
 
+def _allowed_methods(request: Request) -> str:
+    """The methods some route answers at this request's path, for ``Allow``.
+
+    Asked of each route with the method swapped in, because included routers
+    hide their routes behind ``matches``. Mounts are skipped: a mount matches
+    any method and its app (the static files) sends its own ``Allow``.
+    """
+    allowed = []
+    for method in HTTP_METHODS:
+        scope = {**request.scope, "method": method}
+        if any(not isinstance(route, Mount) and route.matches(scope)[0] is Match.FULL
+               for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that give every error the one shape."""
 
@@ -181,7 +200,15 @@ def install(app: FastAPI) -> None:
             # FastAPI's own 400 is a body it could not parse (not UTF-8, say)
             ours = ApiError(str(exc.detail), target="body" if exc.status_code == 400 else None)
             ours.status = exc.status_code
-        return error_response(ours, exc.status_code)
+        response = error_response(ours, exc.status_code)
+        for name, value in (exc.headers or {}).items():
+            response.headers.setdefault(name, value)
+        if exc.status_code == 405:
+            # RFC 9110 requires Allow on a 405; starlette lists only the first route
+            # matching the path, so /api/documents would claim GET alone, not POST
+            response.headers["Allow"] = _allowed_methods(request) or \
+                response.headers.get("Allow", "")
+        return response
 
     async def on_other(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error answering %s %s", request.method, request.url.path)

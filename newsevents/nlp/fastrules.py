@@ -155,7 +155,9 @@ class FastLemmatizer:
         self.name = name
         self.lemmatize: Callable[[Any], list[str]] | None = None
         self.overwrite = False
-        self.lemmas: dict[tuple[int, int, int], int] = {}
+        # strings, not their hashes: a memory zone (run/__init__.py) frees the strings it
+        # added, so a remembered hash could outlive its string
+        self.lemmas: dict[tuple[int, int, int], str] = {}
 
     def take_rules(self, lemmatizer: Any) -> None:
         self.lemmatize = lemmatizer.lemmatize
@@ -175,8 +177,8 @@ class FastLemmatizer:
             key = (orth, pos, morph)
             found = self.lemmas.get(key)
             if found is None:
-                found = self.lemmas[key] = strings.add(self.lemmatize(doc[i])[0])
-            out[i] = found
+                found = self.lemmas[key] = self.lemmatize(doc[i])[0]
+            out[i] = strings.add(found)
         column: Any = numpy.asarray(out, dtype="uint64").reshape(-1, 1)
         doc.from_array([LEMMA], column)
         return doc

@@ -45,6 +45,7 @@ class Coder:
         self.chooser = _chooser()
         self.acled = AcledClassifier.load(extra)
         self._vocabulary: focus.Vocabulary | None = None
+        self._warm = False
 
     def focused(self, outputs: frozenset[str]) -> bool:
         """Whether to annotate only sentences that may hold events (setting nlp.focus)."""
@@ -75,7 +76,20 @@ class Coder:
         if chunk:
             yield from self._code_chunk(chunk, use_focus)
 
-    def _code_chunk(self, chunk: list[Document], use_focus: bool) -> Iterator[CodedDocument]:
+    def _code_chunk(self, chunk: list[Document], use_focus: bool) -> list[CodedDocument]:
+        """Code one chunk inside a spaCy memory zone, so that the words and strings its
+        documents bring are freed after it: on an endless stream the vocabulary would
+        otherwise grow without end. The first chunk runs outside a zone, because the
+        components load their tables on first use and those must stay."""
+        if not self._warm:
+            coded = list(self._annotate_chunk(chunk, use_focus))
+            self._warm = True
+            return coded
+        with self.nlp.memory_zone():
+            return list(self._annotate_chunk(chunk, use_focus))
+
+    def _annotate_chunk(self, chunk: list[Document], use_focus: bool
+                        ) -> Iterator[CodedDocument]:
         english = [d for d in chunk if d.language in ("en", "", "und")]
         views = {
             id(d): focus.focus(d.text, self.vocabulary()) if use_focus else None for d in english
