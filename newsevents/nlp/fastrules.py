@@ -155,11 +155,13 @@ class FastLemmatizer:
         self.name = name
         self.lemmatize: Callable[[Any], list[str]] | None = None
         self.overwrite = False
+        self.source: Any = None
         # strings, not their hashes: a memory zone (run/__init__.py) frees the strings it
         # added, so a remembered hash could outlive its string
         self.lemmas: dict[tuple[int, int, int], str] = {}
 
     def take_rules(self, lemmatizer: Any) -> None:
+        self.source = lemmatizer
         self.lemmatize = lemmatizer.lemmatize
         self.overwrite = bool(lemmatizer.overwrite)
 
@@ -171,6 +173,8 @@ class FastLemmatizer:
         strings = self.vocab.strings
         if len(self.lemmas) > _MAX_CACHED:
             self.lemmas.clear()
+            if isinstance(getattr(self.source, "cache", None), dict):
+                self.source.cache.clear()  # the model's lemmatizer remembers too
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lemma and not self.overwrite:
                 continue

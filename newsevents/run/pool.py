@@ -75,8 +75,10 @@ class PoolRunner:
             return
         done, _ = wait_futures(self._pending, timeout=None if block else 0,
                                return_when=FIRST_COMPLETED)
-        for future in done:
-            task = self._pending.pop(future)
+        # taken out of _pending before the first yield: the caller may submit more while
+        # it handles a result, and that call collects from _pending too
+        ready = [(future, self._pending.pop(future)) for future in done]
+        for future, task in ready:
             try:
                 yield task, future.result()
             except BrokenProcessPool as exc:

@@ -1,0 +1,42 @@
+"""The process pool hands back every result once, even when the caller submits more
+while it is still handling results (as ingest does)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from newsevents.config import Settings, apply
+from newsevents.run.pool import PoolRunner
+
+TASKS = 40
+
+
+def test_submitting_while_handling_results_loses_and_repeats_nothing() -> None:
+    # a model that cannot load: the workers skip building a coder, which sleep() needs not
+    settings = apply(Settings(), {"nlp.model": "no-such-model-for-this-test"})
+    runner = PoolRunner(settings, 2, window=8)
+    got: dict[int, list[object]] = {}
+    submitted = 0
+
+    def submit() -> Iterator[Any]:
+        nonlocal submitted
+        submitted += 1
+        return runner.submit(("code", submitted), time.sleep, 0.01)
+
+    def handle(stream: Iterator[Any]) -> None:
+        for (_, n), result in stream:
+            got.setdefault(n, []).append(result)
+            if submitted < TASKS:
+                handle(submit())  # more work while this collection is still being handed out
+
+    try:
+        for _ in range(6):
+            handle(submit())
+        while runner.in_flight:
+            time.sleep(0.2)  # let several finish, so that one collection holds many
+            handle(runner.wait())
+    finally:
+        runner.close()
+    assert got == {n: [None] for n in range(1, TASKS + 1)}
