@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,20 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared is absent ({path} not found): this test reads the shared data")
     return path
+
+
+def corpus_lines(
+    name: str, n: int, keep: Callable[[dict[str, object]], bool] = lambda r: True
+) -> list[str]:
+    """The first ``n`` lines of a ../shared/corpus JSONL file whose records ``keep`` takes."""
+    out = []
+    with shared_path("corpus", name).open(encoding="utf-8") as handle:
+        for line in handle:
+            if keep(json.loads(line)):
+                out.append(line.rstrip("\n"))
+            if len(out) >= n:
+                break
+    return out
 
 
 @pytest.fixture(scope="session")

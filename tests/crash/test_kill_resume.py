@@ -11,8 +11,8 @@ it; after the last round a run to completion must leave the store equal to
 the clean run's, table by table.
 
 The default is 5 rounds over 20 documents; ``NEWSEVENTS_FUZZ_LONG=1`` runs 50
-rounds over 66 (``NEWSEVENTS_CRASH_ROUNDS`` and ``NEWSEVENTS_CRASH_DOCS``
-override either).
+rounds over 160, enough that every round is killed before the end
+(``NEWSEVENTS_CRASH_ROUNDS`` and ``NEWSEVENTS_CRASH_DOCS`` override either).
 """
 
 from __future__ import annotations
@@ -27,18 +27,17 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from newsevents.store import Store
-from tests.conftest import shared_path
+from tests.conftest import corpus_lines
 
 from ..fuzz.conftest import LONG
 from .checks import REPO, rows, table_contents
 
 ROUNDS = int(os.environ.get("NEWSEVENTS_CRASH_ROUNDS", 50 if LONG else 5))
-DOCS = int(os.environ.get("NEWSEVENTS_CRASH_DOCS", 66 if LONG else 20))
+DOCS = int(os.environ.get("NEWSEVENTS_CRASH_DOCS", 160 if LONG else 20))
 SEED = int(os.environ.get("NEWSEVENTS_CRASH_SEED", str(time.time_ns() % 1_000_000)))
 FLAGS = ("--batch-size", "2", "--set", "nlp.batch_size=2", "--no-progress")
 ROUND_LIMIT_S = 240
@@ -58,22 +57,11 @@ cli.main(sys.argv[1:])
 """
 
 
-def _lines(name: str, n: int, keep: Any = lambda r: True) -> list[str]:
-    out = []
-    with shared_path("corpus", name).open(encoding="utf-8") as handle:
-        for line in handle:
-            if keep(json.loads(line)):
-                out.append(line.rstrip("\n"))
-            if len(out) >= n:
-                break
-    return out
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bbc_n = max(1, DOCS // 10)
-    isot = _lines("reuters_politics_2017_isot_subset.jsonl", DOCS - bbc_n - 1)
-    bbc = _lines("bbc_news_2004_2005.jsonl", bbc_n,
+    isot = corpus_lines("reuters_politics_2017_isot_subset.jsonl", DOCS - bbc_n - 1)
+    bbc = corpus_lines("bbc_news_2004_2005.jsonl", bbc_n,
                  lambda r: dict(r.get("meta") or {}).get("category") == "politics")
     reprint = json.loads(isot[0])
     reprint.update(id="reprint-of-first", source="Daily Reprint")

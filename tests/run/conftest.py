@@ -10,23 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.conftest import corpus_lines
 
 # Runs the CLI's own main (error rendering and exit status included).
 CLI_SCRIPT = "import sys\nfrom newsevents import cli\ncli.main(sys.argv[1:])\n"
-
-
-def _lines(
-    name: str, n: int, keep: Callable[[dict[str, object]], bool] = lambda r: True
-) -> list[str]:
-    out = []
-    with shared_path("corpus", name).open(encoding="utf-8") as handle:
-        for line in handle:
-            if keep(json.loads(line)):
-                out.append(line.rstrip("\n"))
-            if len(out) >= n:
-                break
-    return out
 
 
 @pytest.fixture(scope="session")
@@ -36,10 +23,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     The reprint is the first Reuters article under another id and outlet, so
     the run must store it as a duplicate without coding it.
     """
-    isot = _lines("reuters_politics_2017_isot_subset.jsonl", 6)
-    bbc = _lines("bbc_news_2004_2005.jsonl", 3,
+    isot = corpus_lines("reuters_politics_2017_isot_subset.jsonl", 6)
+    bbc = corpus_lines("bbc_news_2004_2005.jsonl", 3,
                  lambda r: dict(r.get("meta") or {}).get("category") == "politics")
-    muc = _lines("muc34_latin_america_conflict_1988_1990.jsonl", 3)
+    muc = corpus_lines("muc34_latin_america_conflict_1988_1990.jsonl", 3)
     reprint = json.loads(isot[0])
     reprint.update(id="reprint-of-isot-0", source="Daily Reprint")
     folder = tmp_path_factory.mktemp("sample")
@@ -64,7 +51,7 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory, sample: Path) -> list[P
         "Le ministre a d\u00e9clar\u00e9 que les pourparlers reprendront.".encode("latin-1")
     )
     broken = folder / "broken.jsonl"
-    good = _lines("muc34_latin_america_conflict_1988_1990.jsonl", 4)[3]  # not in the sample
+    good = corpus_lines("muc34_latin_america_conflict_1988_1990.jsonl", 4)[3]  # not in the sample
     broken.write_text('{"id": "cut", "text": "no closing quote\n' + good + "\n", encoding="utf-8")
     return [empty, binary, latin, broken]
 
