@@ -87,7 +87,7 @@ def _config() -> ConfigParser:
     return config
 
 
-def _run(html: str, url: str | None, *, recall: bool) -> Any:
+def _run(html: str, url: str | None, *, recall: bool, metadata: bool = True) -> Any:
     try:
         return trafilatura.bare_extraction(
             html,
@@ -95,8 +95,15 @@ def _run(html: str, url: str | None, *, recall: bool) -> Any:
             favor_precision=not recall,
             favor_recall=recall,
             config=_config(),
-            **_OPTIONS,
+            **{**_OPTIONS, "with_metadata": metadata},
         )
+    except AssertionError as exc:
+        # lxml asserts when htmldate drops a parentless element of an odd tree (a bare
+        # <frame>): the metadata step fails, the main text may still be had without it
+        if metadata:
+            return _run(html, url, recall=recall, metadata=False)
+        log.warning("extraction failed for %s: %s", url or "a page", exc)
+        return None
     except (ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
         # trafilatura and lxml fail this way on some broken markup: no main text
         log.warning("extraction failed for %s: %s: %s", url or "a page", type(exc).__name__, exc)

@@ -125,6 +125,8 @@ def _plan(
     ``rows`` are (report id, start, end, stored event id) of the segment.
     """
     fresh = [r for r in rows if r[0] in new]
+    if not fresh:
+        return None  # the segment only holds reports whose event changed: recompute it
     if any(r[3] is not None or not is_fine(r[1], r[2]) for r in fresh):
         return None  # a rewritten or coarse report: recompute the whole segment
     k0 = min(sort_key(r[1], r[2], r[0]) for r in fresh)

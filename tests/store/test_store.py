@@ -337,3 +337,11 @@ def test_a_report_id_given_twice_in_a_batch_is_kept_once(tmp_path):
         result = store.write([coded(make_doc("d1"), [ev, ev]), coded(make_doc("d2"), [ev])])
         assert result.reports == 1
         assert store.counts()["reports"] == 1
+
+
+def test_a_segment_that_gained_no_report_is_recomputed_not_resumed() -> None:
+    # found by tests/fuzz: a block reached only through a changed event's other reports
+    # has nothing new in it; it is recomputed whole instead of failing on an empty sweep
+    from newsevents.store.remerge import _plan
+
+    assert _plan([("0", None, None, "me-b6589fc6ab0dc82c")], {"another-report"}, 3) is None
