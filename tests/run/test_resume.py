@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsevents.store import reader
+from tests.conftest import corpus_lines
 
-from .conftest import _lines, spawn
+from .conftest import spawn
 
 Cli = Callable[..., tuple[int, str, str]]
 DOCS = 40
@@ -22,7 +23,7 @@ FLAGS = ("--batch-size", "2", "--set", "nlp.batch_size=2", "--no-progress")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    lines = _lines("reuters_politics_2017_isot_subset.jsonl", DOCS)
+    lines = corpus_lines("reuters_politics_2017_isot_subset.jsonl", DOCS)
     path = tmp_path_factory.mktemp("resume") / "isot40.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
