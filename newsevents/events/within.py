@@ -287,7 +287,9 @@ def _counts(
 
 
 # Agents that act at home: a court, police, parliament, opposition or rebels with no
-# country named are taken to be of the country of those they act on.
+# country named are taken to be of the country of those they act on, when those are
+# people of a sector too ("police arrested Kenyan protesters"); a committee investigating
+# Russia, the state, is not thereby Russian.
 DOMESTIC_AGENTS = {"JUD", "COP", "LEG", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "PTY"}
 
 
@@ -299,7 +301,8 @@ def _with_context_country(
     if actor is None or actor.country or not actor.agent or actor.agent in ("IGO", "NGO"):
         return actor
     country, why = None, ""
-    if domestic and actor.agent in DOMESTIC_AGENTS and other is not None and other.country:
+    if (domestic and actor.agent in DOMESTIC_AGENTS and other is not None and other.country
+            and other.agent):
         country, why = other.country, "counterpart"
     elif location is not None and location.country:
         country, why = location.country, "event location"
