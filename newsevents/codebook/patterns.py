@@ -40,6 +40,7 @@ class Pattern:
     particle_any: frozenset[str] = frozenset()
     requires_words: frozenset[str] = frozenset()
     requires_xcomp: bool = False
+    xcomp: frozenset[str] = frozenset()  # lemmas the verb's clausal complement must have
     place_target: bool = False
     governor_only: bool = False
     of_agent: frozenset[str] = frozenset()
@@ -59,6 +60,7 @@ class Pattern:
             + bool(self.prep)
             + bool(self.object_any)
             + bool(self.requires_xcomp)
+            + 3 * bool(self.xcomp)
         )
 
 
@@ -141,6 +143,7 @@ _KNOWN = {
     "particle_any",
     "requires_words",
     "requires_xcomp",
+    "xcomp",
     "place_target",
     "governor_only",
     "of_agent",
@@ -183,6 +186,7 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         particle_any=_words(raw.get("particle_any"), where, "particle_any"),
         requires_words=_words(raw.get("requires_words"), where, "requires_words"),
         requires_xcomp=bool(raw.get("requires_xcomp", False)),
+        xcomp=_words(raw.get("xcomp"), where, "xcomp"),
         place_target=bool(raw.get("place_target", False)),
         governor_only=bool(raw.get("governor_only", False)),
         of_agent=frozenset(str(a).upper() for a in raw.get("of_agent", ()) or ()),

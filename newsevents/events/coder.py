@@ -121,6 +121,8 @@ def _conditions_hold(
         return False
     if p.requires_words and not (_sentence_words(trigger) & p.requires_words):
         return False
+    if p.xcomp and not any(c.dep_ == "xcomp" and _lemma(c) in p.xcomp for c in trigger.children):
+        return False
     return not (p.requires_xcomp and not any(c.dep_ == "xcomp" for c in trigger.children))
 
 

@@ -107,3 +107,32 @@ def test_background_dates_are_in_the_past(code_sentence):
 def test_statements_are_never_a_fallback(code_sentence):
     events = code_sentence("Officials said on Tuesday that the weather in Geneva was fine.")
     assert events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Kenyan government spokesman declined to say whether the minister would resign.",
+        "The Egyptian foreign ministry refused to comment on the report.",
+    ],
+)
+def test_declining_to_speak_is_decline_comment(code_sentence, text):
+    events = code_sentence(text)
+    assert [e.cameo for e in events] == ["011"], [(e.cameo, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "spurious"),
+    [
+        ("The Brazilian nominee for the central bank withdrew his name from consideration.", "08"),
+        ("Critics said the Canadian plan would blow apart the trade deal with Mexico.", "18"),
+    ],
+)
+def test_figures_of_speech_are_not_violence_or_retreat(code_sentence, text, spurious):
+    events = code_sentence(text)
+    assert not [e for e in events if e.cameo_root == spurious], [(e.cameo, e.rule) for e in events]
+
+
+def test_troops_withdrawing_is_still_a_retreat(code_sentence):
+    events = code_sentence("Russian troops withdrew from the Ukrainian town of Kherson on Friday.")
+    assert any(e.cameo == "0874" for e in events), [(e.cameo, e.rule) for e in events]
