@@ -23,14 +23,15 @@ locative preposition, or carry a feature word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_UPPER, LENGTH, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import doc_text
 from . import frames
 from .context import Query
-from .core import Gazetteer
+from .core import Gazetteer, Scored
 from .lexicon import Lexicon
 from .mentions import Mention
 from .names import norm
@@ -51,15 +52,35 @@ _NOT_NAMES = {
 }
 
 
-
 def all_caps(doc: Doc) -> bool:
     """Whether the copy is in capitals throughout (the MUC wires): no case to go on."""
-    letters = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
-    return len(letters) >= 5 and sum(t.is_upper for t in letters) / len(letters) > 0.7
+    return _all_caps(*_columns(doc, IS_ALPHA, LENGTH, IS_UPPER))
+
+
+def _all_caps(alpha: Sequence[int], length: Sequence[int], upper: Sequence[int]) -> bool:
+    """``all_caps`` from the tokens' IS_ALPHA, LENGTH and IS_UPPER (the first 400 count)."""
+    letters = [k for k in range(min(400, len(alpha))) if alpha[k] and length[k] > 1]
+    return len(letters) >= 5 and sum(upper[k] for k in letters) / len(letters) > 0.7
+
+
+def _columns(doc: Doc, *attrs: int) -> list[list[int]]:
+    """One list per attribute, one value per token (a flag is 0 or 1): ``to_array`` reads
+    them without making a Token object for each token, as ``doc[i]`` and iterating do."""
+    if not len(doc):
+        return [[] for _ in attrs]
+    columns: list[list[int]] = doc.to_array(list(attrs)).T.tolist()
+    return columns
 
 
 class Finder:
-    """Finds the place and demonym mentions of one parsed document (see the module doc)."""
+    """Finds the place and demonym mentions of one parsed document (see the module doc).
+
+    The passes below look at every token several times, and ``doc[i]`` builds a new
+    Token object on each call, ``doc[i:j].text`` a Span and a join: so the tokens' texts,
+    lower-case forms, character offsets and capitalisation are read once, here, into
+    lists that the passes index (``text()`` slices the document's text); ``doc[i]`` is
+    left for the rarer attributes (part of speech, entity type).
+    """
 
     def __init__(
         self, doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: Mapping[str, str]
@@ -68,37 +89,65 @@ class Finder:
         self.gaz = gaz
         self.lex = lex
         self.demonyms = demonyms
-        self.caps = all_caps(doc)
+        self.n = len(doc)
+        self.full = doc_text(doc)
+        starts, lengths, lowers, alpha, upper, stop = _columns(
+            doc, IDX, LENGTH, LOWER, IS_ALPHA, IS_UPPER, IS_STOP
+        )
+        strings = doc.vocab.strings
+        self.lower = [strings[h] for h in lowers]  # Token.lower_
+        # token i is full[starts[i]:ends[i]]; a span's text runs from its first start
+        # to its last end (Span.text drops only the last token's trailing space)
+        self.starts = starts
+        self.ends = [i + k for i, k in zip(starts, lengths, strict=True)]
+        self.texts = [self.full[i:j] for i, j in zip(starts, self.ends, strict=True)]  # Token.text
+        self.caps = _all_caps(alpha, lengths, upper)
+        # whether each token is capitalised (in capitals: a word that is no stop word)
+        if self.caps:
+            flags = zip(alpha, upper, stop, strict=True)
+            self.cap = [a == 1 and u == 1 and s == 0 for a, u, s in flags]
+        else:
+            self.cap = [w[:1].isupper() and (a == 1 or "." in w or "-" in w)
+                        for w, a in zip(self.texts, alpha, strict=True)]
         self.taken = [False] * len(doc)
+        # gazetteer look-ups without context, asked again and again of the same names
+        self._ranked: dict[tuple[str, bool], list[Scored]] = {}
         self.mentions: list[Mention] = []
         self.place_names: set[str] = set()  # names this story uses for places
         self.in_entity = [False] * len(doc)
         # words of people's names in this story: "Georgia Stevens" makes "Georgia" hers
         self.person_words: set[str] = set()
         self.ent_bounds: dict[int, int] = {}
-        for ent in doc.ents:
+        self.ents = doc.ents  # Doc.ents builds its Spans anew on each call
+        for ent in self.ents:
             self.ent_bounds[ent.start] = ent.end
             for i in range(ent.start, ent.end):
                 self.in_entity[i] = True
             if ent.label_ == "PERSON" and len(ent) > 1:
-                self.person_words.update(t.lower_ for t in ent if t.is_alpha and len(t) > 2)
+                self.person_words.update(self.lower[k] for k in range(ent.start, ent.end)
+                                         if alpha[k] and lengths[k] > 2)
 
     # --- helpers -------------------------------------------------------------
 
-    def capitalised(self, t: Token) -> bool:
-        if self.caps:
-            return t.is_alpha and t.is_upper and not t.is_stop
-        return t.text[:1].isupper() and (t.is_alpha or "." in t.text or "-" in t.text)
-
     def free(self, start: int, end: int) -> bool:
-        return 0 <= start < end <= len(self.doc) and not any(self.taken[start:end])
+        return 0 <= start < end <= self.n and not any(self.taken[start:end])
 
     def text(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        if 0 <= start < end <= self.n:
+            return self.full[self.starts[start] : self.ends[end - 1]]
+        return self.doc[start:end].text  # empty or out of range: spaCy's slicing rules
+
+    def rank(self, name: str, qualifier: bool = False) -> list[Scored]:
+        """``gaz.rank`` without context, remembered for the document (read, never changed)."""
+        key = (name, qualifier)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            ranked = self._ranked[key] = self.gaz.rank(name, qualifier=qualifier)
+        return ranked
 
     def top(self, name: str, qualifier: bool = False) -> str | None:
         """The feature of a name's best reading without context, or None when unknown."""
-        ranked = self.gaz.rank(name, qualifier=qualifier)
+        ranked = self.rank(name, qualifier=qualifier)
         return ranked[0].entry.feature if ranked else None
 
     def add(self, m: Mention) -> Mention | None:
@@ -117,15 +166,15 @@ class Finder:
         "central Wardak province" -> "Wardak province", but "West Virginia" and
         "South Africa" stay whole because the gazetteer knows them whole.
         """
-        doc = self.doc
+        doc, lower = self.doc, self.lower
         while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"
-                               or doc[start].lower_ == "the"):
+                               or lower[start] == "the"):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (self.texts[end - 1] in POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
         while (
             start < end - 1
-            and doc[start].lower_ in self.lex.place_modifiers
+            and lower[start] in self.lex.place_modifiers
             and not self.gaz.known(self.text(start, end))
             and norm(self.text(start, end)) not in self.lex.supranational
         ):
@@ -136,14 +185,14 @@ class Finder:
         """In mixed-case copy, "EU" or "GTA" is a place only through an alias ("US", "UAE")."""
         if self.caps or not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4):
             return True
-        ranked = self.gaz.rank(name, qualifier=True)
+        ranked = self.rank(name, qualifier=True)
         return bool(ranked) and ranked[0].via in ("alias", "qualifier")
 
     def person_name(self, start: int, end: int) -> bool:
         """A lone word of a name this story gives a person, with nothing making it a place."""
-        if end - start != 1 or self.doc[start].lower_ not in self.person_words:
+        if end - start != 1 or self.lower[start] not in self.person_words:
             return False
-        prev = self.doc[start - 1].lower_ if start > 0 else ""
+        prev = self.lower[start - 1] if start > 0 else ""
         return prev not in self.lex.locative_prepositions
 
     def feature_of(self, t: Token) -> str | None:
@@ -153,13 +202,13 @@ class Finder:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
-        text = doc_text(self.doc)[start:end].strip().rstrip(",")
+        text = self.full[start:end].strip().rstrip(",")
         return Mention(span.start, span.end, Query(text), source, chars=(start, start + len(text)))
 
     def entities(self) -> list[Span]:
         """Add place and demonym entities; return the others for a second look."""
         others = []
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ in PLACE_LABELS:
                 self.span(ent.start, ent.end, "ner", require_known=self.caps)
             elif ent.label_ == "NORP":
@@ -181,8 +230,8 @@ class Finder:
     def span(self, start: int, end: int, source: str, *, require_known: bool,
              hint: str | None = None) -> Mention | None:
         """A place name over tokens [start, end): trimmed, split at commas, feature words read."""
-        doc = self.doc
-        commas = [i for i in range(start, end) if doc[i].text == ","]
+        doc, lower = self.doc, self.lower
+        commas = [i for i in range(start, end) if self.texts[i] == ","]
         if commas:
             parts = [(start, commas[0])] + [
                 (c + 1, e) for c, e in zip(commas, [*commas[1:], end], strict=True)
@@ -199,7 +248,7 @@ class Finder:
         if self.enclave(start, end):
             start = name_start = start - 1  # "Little Portugal": a neighbourhood, no country
             feature, named_site = "landmark", True
-        if end - start > 2 and doc[start + 1].lower_ == "of" and self.preposed(start) and (
+        if end - start > 2 and lower[start + 1] == "of" and self.preposed(start) and (
             self.top(self.text(start + 2, end)) not in ("country", "continent")
         ):
             # "the County of Brant", "the City of Turkey": the name after the feature words
@@ -216,12 +265,12 @@ class Finder:
         elif end - start > 1 and self.feature_of(doc[end - 1]):
             feature = self.feature_of(doc[end - 1])
             phrase = self.phrase_start(end - 1)
-            if feature == "site" and doc[phrase - 1].text in POSSESSIVE:
+            if feature == "site" and self.texts[phrase - 1] in POSSESSIVE:
                 feature, named_site = "landmark", True
             if not self.gaz.known(self.text(start, end)) and feature != "landmark":
                 name_end = max(start + 1, phrase)
         # "the province of X", "the village of X"
-        if feature is None and start >= 2 and doc[start - 1].lower_ == "of":
+        if feature is None and start >= 2 and lower[start - 1] == "of":
             feature = self.feature_of(doc[start - 2])
         name = self.text(name_start, name_end)
         if name.lower() in self.lex.place_modifiers:
@@ -269,34 +318,35 @@ class Finder:
     def preposed(self, i: int) -> bool:
         """Whether token ``i`` is a feature word that names a place's kind before "of" ("the
         County of Brant"), not another body ("the Department of Defense")."""
-        word = self.doc[i].lower_
+        word = self.lower[i]
         return (self.feature_of(self.doc[i]) in ("admin1", "admin2", "city")
                 and word not in self.lex.weak_preposed_words)
 
     def aged(self, end: int) -> bool:
         """Whether a name is followed by ", <number>," as people are given their ages."""
-        doc = self.doc
+        doc, texts = self.doc, self.texts
         return (
-            end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
-            and doc[end + 2].text == ","
+            end + 2 < len(doc) and texts[end] == "," and doc[end + 1].like_num
+            and texts[end + 2] == ","
         )
 
     def follows_name(self, i: int) -> bool:
         """Whether feature word ``i`` closes the name before it: "Homs province", but not
         "the Kentucky Department of Fish" or "Kentucky State Police"."""
-        if self.doc[i].lower_ not in self.lex.weak_feature_words:
+        if self.lower[i] not in self.lex.weak_feature_words:
             return True
-        nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
-        return nxt is None or not (nxt.lower_ == "of" or (self.capitalised(nxt) and not self.caps))
+        if i + 1 >= self.n:
+            return True
+        return not (self.lower[i + 1] == "of" or (self.cap[i + 1] and not self.caps))
 
     def weak_feature(self, start: int, end: int) -> bool:
         """Whether the feature words around [start, end) are ones that also name other things."""
-        if start >= 2 and self.doc[start - 1].lower_ == "of":
+        if start >= 2 and self.lower[start - 1] == "of":
             # "the city of X", "the village of X": reliable, but "the Department of X" is not
-            word = self.doc[start - 2].lower_
+            word = self.lower[start - 2]
             if word in self.lex.feature_words and word not in self.lex.weak_preposed_words:
                 return False
-        word = self.doc[end - 1].lower_
+        word = self.lower[end - 1]
         return word in self.lex.weak_feature_words or word not in self.lex.feature_words
 
     def phrase_start(self, i: int) -> int:
@@ -305,18 +355,18 @@ class Finder:
         for n in (2, 3, 4):
             if i - n + 1 < 0:
                 break
-            words = " ".join(t.lower_ for t in self.doc[i - n + 1 : i + 1])
+            words = " ".join(self.lower[i - n + 1 : i + 1])
             if words in self.lex.feature_words:
                 best = i - n + 1
         return best
 
     def name_end(self, i: int, framed: bool = False) -> int:
         """Where a name starting at token ``i`` ends ("Bustan al-Qasr", "Hawsh Al-Farah")."""
-        doc, j = self.doc, i
-        while j < len(doc) and j - i < MAX_NAME_TOKENS:
-            if self.name_word(doc[j], framed) or (
-                j > i and j + 1 < len(doc) and self.name_word(doc[j + 1], framed)
-                and (doc[j].text in ("-", "'", "’") or doc[j].lower_ in self.lex.name_connectors)
+        j, n = i, self.n
+        while j < n and j - i < MAX_NAME_TOKENS:
+            if self.name_word(j, framed) or (
+                j > i and j + 1 < n and self.name_word(j + 1, framed)
+                and (self.texts[j] in ("-", "'", "’") or self.lower[j] in self.lex.name_connectors)
             ):
                 j += 1
             else:
@@ -325,59 +375,63 @@ class Finder:
 
     def name_start(self, i: int, framed: bool = False) -> int:
         """Where a name ending just before token ``i`` starts."""
-        doc, j = self.doc, i
+        j = i
         while j > 0 and i - j < MAX_NAME_TOKENS:
-            prev = doc[j - 1]
-            if self.name_word(prev, framed) or (
-                j < i and j - 2 >= 0 and self.name_word(doc[j - 2], framed)
-                and (prev.text in ("-", "'", "’") or prev.lower_ in self.lex.name_connectors)
+            if self.name_word(j - 1, framed) or (
+                j < i and j - 2 >= 0 and self.name_word(j - 2, framed)
+                and (self.texts[j - 1] in ("-", "'", "’")
+                     or self.lower[j - 1] in self.lex.name_connectors)
             ):
                 j -= 1
             else:
                 break
-        while j < i and not self.name_word(doc[j], framed):
+        while j < i and not self.name_word(j, framed):
             j += 1
         return j
 
-    def name_word(self, t: Token, framed: bool = False) -> bool:
-        """A word that may be part of a place name next to a feature word.
+    def name_word(self, i: int, framed: bool = False) -> bool:
+        """Whether token ``i`` may be part of a place name next to a feature word.
 
         ``framed``: the word sits in a frame that says "place" ("the town of X"), where a
         word the recogniser took for a nationality ("Jezzine") is still a name.
         """
-        if not self.capitalised(t) or t.lower_ in self.demonyms or self.feature_of(t):
+        word = self.lower[i]
+        if not self.cap[i] or word in self.demonyms or self.lex.feature_words.get(word):
             return False
+        t = self.doc[i]
         if t.ent_type_ in _NOT_NAMES and not (framed and t.ent_type_ == "NORP"):
             return False
         return self.caps or t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start)
 
     def demonym_tokens(self) -> None:
-        doc = self.doc
+        starts = [i for i, c in enumerate(self.cap) if c]  # a demonym starts with a capital
         for n in (3, 2, 1):
-            for i in range(len(doc) - n + 1):
-                if not self.free(i, i + n) or not self.capitalised(doc[i]):
-                    continue
+            for i in starts:
+                if i + n > self.n:
+                    break
                 words = self.text(i, i + n)
                 iso = self.demonyms.get(words.lower())
-                if iso and not (self.caps and n == 1 and doc[i].is_stop):
+                if iso and self.free(i, i + n) and not (
+                    self.caps and n == 1 and self.doc[i].is_stop
+                ):
                     self.add(Mention(i, i + n, Query(words, demonym_of=iso), "demonym",
                                       role="demonym"))
 
     def runs(self, start: int, end: int, outside: bool) -> Iterator[tuple[int, int]]:
         """Maximal capitalised runs within [start, end) (outside entities when ``outside``)."""
-        i = start
+        i, cap = start, self.cap
 
         def usable(k: int) -> bool:
             return not self.taken[k] and not (outside and self.in_entity[k])
 
         while i < end:
-            if self.capitalised(self.doc[i]) and usable(i):
+            if cap[i] and usable(i):
                 j = i
                 while j < end and usable(j) and (
-                    self.capitalised(self.doc[j]) or self.doc[j].lower_ in ("of", "de", "al")
+                    cap[j] or self.lower[j] in ("of", "de", "al")
                 ):
                     j += 1
-                while j > i and not self.capitalised(self.doc[j - 1]):
+                while j > i and not cap[j - 1]:
                     j -= 1
                 yield i, j
                 i = max(j, i + 1)
@@ -391,7 +445,7 @@ class Finder:
         """
         doc = self.doc
         name = self.text(start, end)
-        ranked = self.gaz.rank(name)
+        ranked = self.rank(name)
         if norm(name) in self.lex.supranational and not single_lower(doc, start, end):
             return "yes"
         # alternate spellings count only for large places ("Misrata" for Misratah)
@@ -401,7 +455,7 @@ class Finder:
         if not ranked or not self.acronym_ok(name) or self.person_name(start, end):
             return None
         entry = ranked[0].entry
-        prev = doc[start - 1].lower_ if start > 0 else ""
+        prev = self.lower[start - 1] if start > 0 else ""
         locative = prev in self.lex.locative_prepositions
         single = end - start == 1
         if label == "PERSON":
@@ -439,20 +493,21 @@ class Finder:
             i = run_start
             while i < run_end:
                 for j in range(min(run_end, i + MAX_NAME_TOKENS), i, -1):
+                    name = self.text(i, j)
                     # "Little Portugal", "Air Berlin" (in capitals every run is long: no telling)
                     inner = not label and not self.caps and i > run_start
-                    if inner and norm(self.text(i, j)) not in self.place_names:
+                    if inner and norm(name) not in self.place_names:
                         continue
-                    verdict = self.gaz.known(self.text(i, j)) and self.plausible(i, j, label)
+                    verdict = self.gaz.known(name) and self.plausible(i, j, label)
                     if verdict:
                         m = self.span(i, j, "gazetteer", require_known=True)
                         if m is not None and verdict == "weak":
                             m.query.weak = True
                         i = j
                         break
-                    iso = self.demonyms.get(self.text(i, j).lower())
+                    iso = self.demonyms.get(name.lower())
                     if iso and label == "ORG":
-                        self.add(Mention(i, j, Query(self.text(i, j), demonym_of=iso),
+                        self.add(Mention(i, j, Query(name, demonym_of=iso),
                                           "gazetteer", role="demonym"))
                         i = j
                         break
@@ -468,26 +523,26 @@ class Finder:
         """
         if self.caps:
             return
-        doc = self.doc
-        for t in doc[:-1]:
-            if t.lower_ not in self.lex.locative_prepositions or t.pos_ != "ADP":
+        doc, lower = self.doc, self.lower
+        for k in range(len(doc) - 1):
+            if lower[k] not in self.lex.locative_prepositions or doc[k].pos_ != "ADP":
                 continue
-            start = t.i + 1
-            if start < len(doc) and doc[start].lower_ == "the":
+            start = k + 1
+            if start < len(doc) and lower[start] == "the":
                 continue  # "in the Gulf": names with an article are the recogniser's to find
-            while start < len(doc) - 1 and doc[start].lower_ in self.lex.place_modifiers:
+            while start < len(doc) - 1 and lower[start] in self.lex.place_modifiers:
                 start += 1  # "in downtown Calais", "in northern Ayn Issa"
             end = self.name_end(start)
             if end == start or not self.free(start, end):
                 continue
-            if end < len(doc) and doc[end].text in POSSESSIVE:
+            if end < len(doc) and self.texts[end] in POSSESSIVE:
                 continue  # "at Obama's request"
-            if any(doc[i].lower_ in self.person_words and doc[i].ent_type_ == "PERSON"
+            if any(lower[i] in self.person_words and doc[i].ent_type_ == "PERSON"
                    and self.ent_bounds.get(i, 0) - i == 1 for i in range(start, end)):
                 continue  # a lone surname of someone named in full elsewhere
-            if t.lower_ in ("between", "among") and doc[start].ent_type_ == "PERSON":
+            if lower[k] in ("between", "among") and doc[start].ent_type_ == "PERSON":
                 continue  # "talks between Prodi and Putin"
-            if doc[start].lower_.rstrip(".") in self.lex.person_titles:
+            if lower[start].rstrip(".") in self.lex.person_titles:
                 continue  # "under General Chai", "with President Ghani"
             m = self.span(start, end, "frame", require_known=False)
             if m is not None and not self.gaz.known(m.query.text):
@@ -509,5 +564,5 @@ class Finder:
         return sorted(self.mentions, key=lambda m: m.start)
 
 
-def single_lower(doc: Doc, start: int, end: int) -> bool:
+def single_lower(doc: Doc | Sequence[Token], start: int, end: int) -> bool:
     return end - start == 1 and not doc[start].text[:1].isupper()

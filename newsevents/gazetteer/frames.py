@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..nlp.extensions import doc_text
 from .context import Query
 from .mentions import Mention
 
@@ -24,7 +23,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def dateline(f: Finder) -> None:
-    head = doc_text(f.doc)[:300]
+    head = f.full[:300]
     for pattern in f.lex.datelines:
         match = pattern.match(head)
         if not match:
@@ -55,11 +54,12 @@ def feature_patterns(f: Finder) -> None:
     The recogniser often files such foreign names as people or organisations; the
     feature word outweighs its label.
     """
-    doc = f.doc
-    for t in doc:
-        cls = f.feature_of(t)
-        if cls is None or f.taken[t.i]:
+    doc, lower = f.doc, f.lower
+    for i, word in enumerate(lower):
+        cls = f.lex.feature_words.get(word)
+        if cls is None or f.taken[i]:
             continue
+        t = doc[i]
         # "X province", "X and Y villages", "the Balata refugee camp": names right
         # before the feature word or phrase
         phrase = f.phrase_start(t.i)
@@ -72,7 +72,7 @@ def feature_patterns(f: Finder) -> None:
         ):
             f.span(start, t.i + 1, "pattern", require_known=False, hint=cls)
             k = start - 1
-            while k > 0 and doc[k].lower_ in ("and", ",", "or"):
+            while k > 0 and lower[k] in ("and", ",", "or"):
                 s0 = f.name_start(k)
                 if s0 == k or not f.free(s0, k):
                     break
@@ -80,7 +80,7 @@ def feature_patterns(f: Finder) -> None:
                 k = s0 - 1
             continue
         # "the provincial capital, Kandahar"
-        if t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
+        if t.i + 2 < len(doc) and f.texts[t.i + 1] == ",":
             end = f.name_end(t.i + 2)
             if end > t.i + 2 and f.free(t.i + 2, end) and (
                 end == len(doc) or doc[end].is_punct
@@ -91,12 +91,12 @@ def feature_patterns(f: Finder) -> None:
         k = t.i - 1
         while k > 0 and doc[k].pos_ in ("ADJ", "NOUN", "ADV", "PROPN", "NUM") and t.i - k < 5:
             k -= 1
-        if k > 1 and doc[k].lower_ in ("a", "an", "the") and doc[k - 1].text == ",":
+        if k > 1 and lower[k] in ("a", "an", "the") and f.texts[k - 1] == ",":
             start = f.name_start(k - 1)
             if start < k - 1 and f.free(start, k - 1):
                 f.span(start, k - 1, "pattern", require_known=False, hint=cls)
         # "the village of X", "the cities of X and Y"
-        if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+        if t.i + 2 < len(doc) and lower[t.i + 1] == "of":
             k = t.i + 2
             while k < len(doc):
                 end = f.name_end(k, framed=cls in ("city", "admin2", "admin1"))
@@ -104,9 +104,9 @@ def feature_patterns(f: Finder) -> None:
                     break
                 f.span(k, end, "pattern", require_known=False, hint=cls)
                 k = end
-                if k < len(doc) and doc[k].text == ",":
+                if k < len(doc) and f.texts[k] == ",":
                     k += 1
-                if k < len(doc) and doc[k].lower_ in ("and", "or"):
+                if k < len(doc) and lower[k] in ("and", "or"):
                     k += 1
                 if k >= len(doc) or k == end:
                     break
@@ -114,8 +114,7 @@ def feature_patterns(f: Finder) -> None:
 
 def in_list(f: Finder, end: int) -> bool:
     """Whether a name ending at ``end`` is followed by more of a list ("X, Y and Z")."""
-    nxt = f.doc[end] if end < len(f.doc) else None
-    return nxt is not None and nxt.lower_ in (",", "and", "or", "&")
+    return end < f.n and f.lower[end] in (",", "and", "or", "&")
 
 
 def qualifiers(f: Finder) -> None:
@@ -126,7 +125,7 @@ def qualifiers(f: Finder) -> None:
     doc = f.doc
     by_start = {m.start: m for m in f.mentions}
     for m in sorted(f.mentions, key=lambda m: m.start):
-        if m.role != "place" or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        if m.role != "place" or m.end + 1 >= len(doc) or f.texts[m.end] != ",":
             continue
         own = f.top(m.query.text)
         if own in ("country", "continent"):
@@ -142,11 +141,11 @@ def qualifiers(f: Finder) -> None:
             continue
         for n in (3, 2, 1):
             s, e = m.end + 1, m.end + 1 + n
-            if e > len(doc) or not f.free(s, e) or not f.capitalised(doc[s]):
+            if e > len(doc) or not f.free(s, e) or not f.cap[s]:
                 continue
             if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]):
                 continue
-            if doc[s].lower_.rstrip(".") in f.lex.person_titles:
+            if f.lower[s].rstrip(".") in f.lex.person_titles:
                 continue  # "Poso, Col. Sutarman said": a rank, not a region
             words = f.text(s, e)
             kind = f.top(words, qualifier=True)
@@ -159,18 +158,18 @@ def qualifiers(f: Finder) -> None:
 
 def appositions(f: Finder) -> None:
     """ "the Qatari capital Doha", "Ankara, the Turkish capital", "X, capital of Y"."""
-    doc = f.doc
+    doc, lower = f.doc, f.lower
     owner = {i: m for m in f.mentions for i in range(m.start, m.end)}
     for m in f.mentions:
         if m.role != "place":
             continue
         # before: [the] <demonym | Country['s]> <capital|city|province...> X
         j = m.start - 1
-        if j >= 1 and (doc[j].lower_ in f.lex.capital_words or f.feature_of(doc[j])):
-            capital = doc[j].lower_ in f.lex.capital_words
+        if j >= 1 and (lower[j] in f.lex.capital_words or f.feature_of(doc[j])):
+            capital = lower[j] in f.lex.capital_words
             cls = "capital" if capital else f.feature_of(doc[j])
             k = j - 1
-            if k >= 0 and doc[k].text in _POSSESSIVE:
+            if k >= 0 and f.texts[k] in _POSSESSIVE:
                 k -= 1
             iso = _country_at(f, owner.get(k))
             if iso:
@@ -178,7 +177,7 @@ def appositions(f: Finder) -> None:
                 m.query.feature_hint = m.query.feature_hint or cls
         # after: X, [the|a] [demonym] <capital|city...> [of Y]
         k = m.end
-        if k < len(doc) and doc[k].text == ",":
+        if k < len(doc) and f.texts[k] == ",":
             k += 1
             if k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
@@ -186,8 +185,8 @@ def appositions(f: Finder) -> None:
             if k < len(doc) and owner.get(k) is not None and owner[k].role == "demonym":
                 iso = owner[k].query.demonym_of
                 k = owner[k].end
-            if k < len(doc) and doc[k].lower_ in f.lex.capital_words:
-                if k + 2 < len(doc) and doc[k + 1].lower_ == "of":
+            if k < len(doc) and lower[k] in f.lex.capital_words:
+                if k + 2 < len(doc) and lower[k + 1] == "of":
                     after = owner.get(k + 2) or owner.get(k + 3)
                     iso = iso or _country_at(f, after)
                 if iso:
@@ -200,7 +199,7 @@ def _country_at(f: Finder, m: Mention | None) -> str | None:
         return None
     if m.role == "demonym":
         return m.query.demonym_of
-    ranked = f.gaz.rank(m.query.text)
+    ranked = f.rank(m.query.text)
     if ranked and ranked[0].entry.feature == "country":
         return ranked[0].entry.country
     return None
@@ -212,9 +211,10 @@ def possessive_frames(f: Finder) -> None:
     if f.caps:
         return
     doc = f.doc
-    for t in doc[1:-1]:
-        if t.text not in _POSSESSIVE:
+    for i in range(1, len(doc) - 1):
+        if f.texts[i] not in _POSSESSIVE:
             continue
+        t = doc[i]
         k = t.i + 1
         while k < len(doc) - 1 and doc[k].pos_ == "ADJ":
             k += 1
@@ -239,7 +239,7 @@ def possessive_owners(f: Finder) -> None:
         j = m.start - 1
         while j > 0 and m.start - j <= 2 and doc[j].pos_ == "ADJ":
             j -= 1  # "Paris' iconic Champs-Elysees"
-        if j < 1 or doc[j].text not in _POSSESSIVE:
+        if j < 1 or f.texts[j] not in _POSSESSIVE:
             continue
         o = owner.get(j)
         if o is None or o.supranational:

@@ -9,6 +9,7 @@ spaces, a leading "the" dropped and "saint" written "st".
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode decomposition leaves alone but an English writer drops to ASCII.
 _LETTERS = str.maketrans(
@@ -30,13 +31,16 @@ _WORDS = {"saint": "st", "sainte": "ste"}
 
 def fold(text: str) -> str:
     """Lower case without accents: "Kābul" -> "kabul" (punctuation kept)."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose or replace: the common case, made quick
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower().translate(_LETTERS)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """The index key for a name."""
+    """The index key for a name (remembered: the place finder asks of one name many times)."""
     words = fold(text).translate(_PUNCT).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]

@@ -50,6 +50,8 @@ class DocActors:
         self.persons: dict[str, Actor] = {}  # full name or surname -> identity
         self.descriptors: dict[str, tuple[str, ...]] = {}  # person name -> title lemmas
         self.history: list[ActorMention] = []  # resolved mentions in document order
+        # each token's modifiers, asked for again and again while phrases are resolved
+        self._modifiers: dict[int, list[Token]] = {}
         self.sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
         # resolved places by token, so "rebels in Darfur" and "the mayor of Nablus" get
         # a country even where the actor dictionaries do not list the place
@@ -451,8 +453,11 @@ class DocActors:
     # -- noun phrases ----------------------------------------------------------
 
     def _left_modifiers(self, token: Token) -> list[Token]:
-        deps = self.words.modifier_deps
-        return [c for c in token.lefts if c.dep_ in deps]
+        found = self._modifiers.get(token.i)
+        if found is None:
+            deps = self.words.modifier_deps
+            found = self._modifiers[token.i] = [c for c in token.lefts if c.dep_ in deps]
+        return found
 
     def _agent_of_head(self, token: Token) -> str | None:
         lefts = [t for t in self._left_modifiers(token) if t.dep_ in ("compound", "amod")]

@@ -164,6 +164,7 @@ class FastLemmatizer:
         self.source = lemmatizer
         self.lemmatize = lemmatizer.lemmatize
         self.overwrite = bool(lemmatizer.overwrite)
+        _index_as_sets(lemmatizer)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or self.lemmatize is None:
@@ -186,6 +187,23 @@ class FastLemmatizer:
         column: Any = numpy.asarray(out, dtype="uint64").reshape(-1, 1)
         doc.from_array([LEMMA], column)
         return doc
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Turn the rule lemmatizer's word lists into sets.
+
+    The rules test each candidate form for membership in the known words of its part
+    of speech, which the lookups data keeps as lists (57,000 nouns): a scan per test,
+    a tenth of a millisecond per new word. Sets answer the same questions at once.
+    Only this removed copy of the component is changed; the model on disk is not.
+    """
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 @Language.factory("newsevents_attribute_ruler")

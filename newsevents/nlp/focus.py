@@ -2,7 +2,12 @@
 
 A sentence is kept when it has a word that some pattern triggers on (any
 inflected form of a pattern lemma) and something that may name an actor (a
-dictionary name, an agent noun, or a capitalised word inside the sentence).
+dictionary name, an agent noun, a pronoun, a capitalised word inside the
+sentence, or a first word that is no common word: "Futerfas declined").
+A trigger whose every pattern needs a particular word beside it ("have" needs
+"talks" or "call", "lift" needs "sanctions" or "ban") counts only when one of
+those words is in the sentence too; an obligation modal counts only beside a
+speech verb ("said Iran must stop").
 The lede is always kept: it carries the dateline and first descriptions.
 The kept sentences are annotated as one shorter text; ``Focus.remap`` moves
 every offset back onto the original document.
@@ -12,18 +17,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..codebook import Codebook
-from ..codebook.patterns import PatternSet
+from ..codebook.patterns import Pattern, PatternSet
 from ..model import Actor, CodedDocument, Event, Mention, Place, Quote, Span
+from .actor_dict import actor_words
+from .quotes import quote_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _INNER_CAPITAL = re.compile(r"\s[A-Z][a-z]")
+_FIRST_WORD = re.compile(r"[\"“‘(\[]*([A-Z][\w'’.-]*)")
+_LOWER = re.compile(r"[a-z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?")
+_LAST_WORD = re.compile(r"[\w.]+$")
 _SEPARATOR = "\n\n"
 
 
@@ -42,7 +55,9 @@ def irregular_forms() -> dict[str, tuple[str, ...]]:
 
 def inflections(lemma: str) -> set[str]:
     """Regular and irregular forms of a verb or noun lemma."""
-    out = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing"}
+    out = {lemma, lemma + "d", lemma + "ed", lemma + "ing"}
+    # "-es" only where English spells it: "pushes", "goes", but "aids", never "aides"
+    out.add(lemma + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", lemma) else "s"))
     if lemma.endswith("e"):
         out.add(lemma[:-1] + "ing")
     if lemma.endswith("y") and len(lemma) > 2:
@@ -55,20 +70,61 @@ def inflections(lemma: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    triggers: frozenset[str]
+    triggers: frozenset[str]  # word forms that may start an event on their own
+    gated: Mapping[str, frozenset[str]]  # word form -> words one of which must be beside it
     actor_words: frozenset[str]
     actor_phrases: tuple[str, ...]
 
 
+def plurals(noun: str) -> set[str]:
+    """A noun and its plural forms (no verb endings: "accord" must not give "according")."""
+    out = {noun, noun + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", noun) else "s")}
+    if noun.endswith("y") and len(noun) > 2:
+        out.add(noun[:-1] + "ies")
+    return out
+
+
+def _forms(words: Iterable[str], *, nouns: bool = False) -> set[str]:
+    """Inflected forms of the last word of each entry: "peace deal" needs "deal"."""
+    out: set[str] = set()
+    for w in words:
+        if w.split():
+            last = w.split()[-1]
+            out |= plurals(last) if nouns else inflections(last)
+    return out
+
+
+def _gate(p: Pattern) -> frozenset[str] | None:
+    """Words the pattern cannot match without (None: it may match beside any word).
+
+    The coder reads an object, a required word or a complement only inside the
+    trigger's sentence, so each of these conditions needs its word there."""
+    for words, nouns in ((p.object, True), (p.requires_words, True), (p.xcomp, False)):
+        if words:
+            return frozenset(_forms(words, nouns=nouns))
+    if p.particle_any:
+        return p.particle_any
+    return None
+
+
 def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
-    lemmas: set[str] = set(patterns.verbs) | set(patterns.nouns)
+    free: set[str] = set()
+    gated: dict[str, set[str]] = {}
+    for table, nouns in ((patterns.verbs, False), (patterns.nouns, True)):
+        for lemma, pool in table.items():
+            gates = [_gate(p) for p in pool]
+            forms = _forms([lemma], nouns=nouns)
+            if any(g is None for g in gates):
+                free |= forms
+                continue
+            for form in forms:
+                for g in gates:
+                    gated.setdefault(form, set()).update(g or ())
     for frame in patterns.frames.values():
-        lemmas |= frame.generic_verbs
-    lemmas |= set(patterns.speech_nouns) | patterns.obligation_modals
-    triggers: set[str] = set()
-    for lemma in lemmas:
-        for word in lemma.split():
-            triggers |= inflections(word)
+        free |= _forms(frame.generic_verbs)
+    speech = _forms(quote_words().speech)
+    for modal in patterns.obligation_modals:
+        gated.setdefault(modal, set()).update(speech)
     names: set[str] = set()
     for c in codebook.countries():
         names |= {n.lower() for n in (c.name, *c.names, *c.adjectives, *c.demonyms, *c.capitals)}
@@ -79,15 +135,43 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
     for term in codebook.agents():
         if " " not in term.term:
             names |= inflections(term.term)
+    known = actor_words()
+    for pronouns in (known.person_pronouns, known.thing_pronouns, known.plural_pronouns,
+                     known.speaker_pronouns):
+        names |= pronouns  # the resolver gives them the actor last named
     words = frozenset(n for n in names if " " not in n)
     phrases = tuple(sorted(n for n in names if " " in n))
-    return Vocabulary(frozenset(triggers), words, phrases)
+    return Vocabulary(
+        frozenset(free),
+        {k: frozenset(v) for k, v in gated.items() if k not in free},
+        words,
+        phrases,
+    )
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words with a full stop that seldom end a sentence ("Mr.", "Gen.", "Jan."): the
+    English tokenizer's own exceptions."""
+    from spacy.lang.en import English
+
+    return frozenset(k for k in English.Defaults.tokenizer_exceptions if k.endswith("."))
+
+
+def _abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop before ``end`` closes an abbreviation or initials ("U.S.")."""
+    found = _LAST_WORD.search(text, max(0, end - 24), end)
+    word = found.group() if found else ""
+    return word in abbreviations() or bool(_INITIALS.fullmatch(word))
 
 
 def sentence_spans(text: str) -> list[Span]:
+    """Sentences by punctuation and blank lines; no break after "Mr." or "U.S."."""
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if text[match.start() - 1 : match.start()] == "." and _abbreviation(text, match.start()):
+            continue
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
@@ -97,11 +181,24 @@ def sentence_spans(text: str) -> list[Span]:
 def eventful(sentence: str, vocab: Vocabulary) -> bool:
     low = sentence.lower()
     words = set(_WORD.findall(low))
-    if not words & vocab.triggers:
+    if not words & vocab.triggers and not any(
+        words & vocab.gated[w] for w in words & vocab.gated.keys()
+    ):
         return False
     if words & vocab.actor_words or _INNER_CAPITAL.search(sentence):
         return True
+    if not _LOWER.search(sentence):
+        return True  # copy in capitals: no telling names from words
+    first = _FIRST_WORD.match(sentence.lstrip())
+    if first and _name_like(first.group(1)):
+        return True
     return any(p in low for p in vocab.actor_phrases)
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised first word that is no common word: "Futerfas", "Mueller’s"."""
+    bare = re.sub(r"['’]s?$", "", word).lower()
+    return bare not in STOP_WORDS and word.lower() not in STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -126,7 +223,7 @@ class Focus:
 
     def remap(self, coded: CodedDocument) -> CodedDocument:
         if self.kept == self.total:
-            return coded
+            return coded  # the original text was annotated as it is (see focus())
         return replace(
             coded,
             events=tuple(self._event(e) for e in coded.events),
@@ -169,6 +266,9 @@ def focus(text: str, vocab: Vocabulary, *, keep_first: int = 1) -> Focus:
     keep = [
         (a, b) for n, (a, b) in enumerate(spans) if n < keep_first or eventful(text[a:b], vocab)
     ]
+    if len(keep) == len(spans):
+        # nothing to skip: annotate the text as it is, not re-joined with other spacing
+        return Focus(text, ((0, 0, len(text)),), len(keep), len(spans))
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     position = 0

@@ -9,8 +9,12 @@ all call.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import logging
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
@@ -24,6 +28,29 @@ from ..nlp import focus, pipeline
 log = logging.getLogger(__name__)
 
 ALL_OUTPUTS = frozenset({"events", "quotes", "places", "actors"})
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return cast("Callable[[int], int]", ctypes.CDLL(None).malloc_trim)
+    except (OSError, AttributeError):
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the heap that a chunk's documents freed to the system.
+
+    The C allocator keeps freed memory for reuse, in pieces too scattered to be
+    handed back, so a long run's resident size climbs although little is in use
+    (bench/README.md: about 130 MB less at 500 articles with this). A trim per
+    chunk costs a few milliseconds."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _chooser() -> LocationChooser | None:
@@ -86,6 +113,7 @@ class Coder:
         with zone:
             coded = list(self._annotate_chunk(chunk, use_focus))
         self._warm = True
+        _give_back_memory()
         return coded
 
     def _annotate_chunk(self, chunk: list[Document], use_focus: bool
