@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_UPPER, LENGTH, LOWER
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..nlp.extensions import doc_text
 from . import frames
@@ -52,13 +52,10 @@ _NOT_NAMES = {
 }
 
 
-def all_caps(doc: Doc) -> bool:
-    """Whether the copy is in capitals throughout (the MUC wires): no case to go on."""
-    return _all_caps(*_columns(doc, IS_ALPHA, LENGTH, IS_UPPER))
-
-
 def _all_caps(alpha: Sequence[int], length: Sequence[int], upper: Sequence[int]) -> bool:
-    """``all_caps`` from the tokens' IS_ALPHA, LENGTH and IS_UPPER (the first 400 count)."""
+    """Whether the copy is in capitals throughout (the MUC wires): no case to go on.
+
+    Read from the tokens' IS_ALPHA, LENGTH and IS_UPPER; the first 400 count."""
     letters = [k for k in range(min(400, len(alpha))) if alpha[k] and length[k] > 1]
     return len(letters) >= 5 and sum(upper[k] for k in letters) / len(letters) > 0.7
 
@@ -195,8 +192,9 @@ class Finder:
         prev = self.lower[start - 1] if start > 0 else ""
         return prev not in self.lex.locative_prepositions
 
-    def feature_of(self, t: Token) -> str | None:
-        return self.lex.feature_words.get(t.lower_)
+    def feature_of(self, i: int) -> str | None:
+        """The kind of place that token ``i`` names as a feature word ("province"), if any."""
+        return self.lex.feature_words.get(self.lower[i])
 
     def char_mention(self, start: int, end: int, source: str) -> Mention | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -252,18 +250,18 @@ class Finder:
             self.top(self.text(start + 2, end)) not in ("country", "continent")
         ):
             # "the County of Brant", "the City of Turkey": the name after the feature words
-            feature, name_start = self.feature_of(doc[start]), start + 2
+            feature, name_start = self.feature_of(start), start + 2
         # "Homs province": a feature word right after the entity belongs to the mention
         # (but "the US embassy" is not in the US: a country keeps its own mention)
-        if end < len(doc) and self.feature_of(doc[end]) and not self.feature_of(doc[end - 1]):
+        if end < len(doc) and self.feature_of(end) and not self.feature_of(end - 1):
             if self.free(end, end + 1) and self.follows_name(end) and not (
-                self.feature_of(doc[end]) in ("site", "landmark", "city", "admin2")
+                self.feature_of(end) in ("site", "landmark", "city", "admin2")
                 and self.top(self.text(start, end)) in ("country", "continent")
             ):
-                feature = self.feature_of(doc[end])
+                feature = self.feature_of(end)
                 end += 1
-        elif end - start > 1 and self.feature_of(doc[end - 1]):
-            feature = self.feature_of(doc[end - 1])
+        elif end - start > 1 and self.feature_of(end - 1):
+            feature = self.feature_of(end - 1)
             phrase = self.phrase_start(end - 1)
             if feature == "site" and self.texts[phrase - 1] in POSSESSIVE:
                 feature, named_site = "landmark", True
@@ -271,7 +269,7 @@ class Finder:
                 name_end = max(start + 1, phrase)
         # "the province of X", "the village of X"
         if feature is None and start >= 2 and lower[start - 1] == "of":
-            feature = self.feature_of(doc[start - 2])
+            feature = self.feature_of(start - 2)
         name = self.text(name_start, name_end)
         if name.lower() in self.lex.place_modifiers:
             return None  # "the South", "the West"
@@ -319,7 +317,7 @@ class Finder:
         """Whether token ``i`` is a feature word that names a place's kind before "of" ("the
         County of Brant"), not another body ("the Department of Defense")."""
         word = self.lower[i]
-        return (self.feature_of(self.doc[i]) in ("admin1", "admin2", "city")
+        return (self.feature_of(i) in ("admin1", "admin2", "city")
                 and word not in self.lex.weak_preposed_words)
 
     def aged(self, end: int) -> bool:
@@ -396,7 +394,7 @@ class Finder:
         word the recogniser took for a nationality ("Jezzine") is still a name.
         """
         word = self.lower[i]
-        if not self.cap[i] or word in self.demonyms or self.lex.feature_words.get(word):
+        if not self.cap[i] or word in self.demonyms or self.feature_of(i):
             return False
         t = self.doc[i]
         if t.ent_type_ in _NOT_NAMES and not (framed and t.ent_type_ == "NORP"):
@@ -564,5 +562,5 @@ class Finder:
         return sorted(self.mentions, key=lambda m: m.start)
 
 
-def single_lower(doc: Doc | Sequence[Token], start: int, end: int) -> bool:
+def single_lower(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and not doc[start].text[:1].isupper()

@@ -55,8 +55,8 @@ def feature_patterns(f: Finder) -> None:
     feature word outweighs its label.
     """
     doc, lower = f.doc, f.lower
-    for i, word in enumerate(lower):
-        cls = f.lex.feature_words.get(word)
+    for i in range(f.n):
+        cls = f.feature_of(i)
         if cls is None or f.taken[i]:
             continue
         t = doc[i]
@@ -165,9 +165,9 @@ def appositions(f: Finder) -> None:
             continue
         # before: [the] <demonym | Country['s]> <capital|city|province...> X
         j = m.start - 1
-        if j >= 1 and (lower[j] in f.lex.capital_words or f.feature_of(doc[j])):
+        if j >= 1 and (lower[j] in f.lex.capital_words or f.feature_of(j)):
             capital = lower[j] in f.lex.capital_words
-            cls = "capital" if capital else f.feature_of(doc[j])
+            cls = "capital" if capital else f.feature_of(j)
             k = j - 1
             if k >= 0 and f.texts[k] in _POSSESSIVE:
                 k -= 1

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..codebook import Codebook
@@ -55,13 +56,11 @@ def irregular_forms() -> dict[str, tuple[str, ...]]:
 
 def inflections(lemma: str) -> set[str]:
     """Regular and irregular forms of a verb or noun lemma."""
-    out = {lemma, lemma + "d", lemma + "ed", lemma + "ing"}
-    # "-es" only where English spells it: "pushes", "goes", but "aids", never "aides"
-    out.add(lemma + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", lemma) else "s"))
+    out = plurals(lemma) | {lemma + "d", lemma + "ed", lemma + "ing"}  # "-s" as for nouns
     if lemma.endswith("e"):
         out.add(lemma[:-1] + "ing")
     if lemma.endswith("y") and len(lemma) > 2:
-        out |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+        out.add(lemma[:-1] + "ied")
     if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     out |= set(irregular_forms().get(lemma, ()))
@@ -78,6 +77,7 @@ class Vocabulary:
 
 def plurals(noun: str) -> set[str]:
     """A noun and its plural forms (no verb endings: "accord" must not give "according")."""
+    # "-es" only where English spells it: "pushes", "goes", but "aids", never "aides"
     out = {noun, noun + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", noun) else "s")}
     if noun.endswith("y") and len(noun) > 2:
         out.add(noun[:-1] + "ies")
@@ -88,9 +88,9 @@ def _forms(words: Iterable[str], *, nouns: bool = False) -> set[str]:
     """Inflected forms of the last word of each entry: "peace deal" needs "deal"."""
     out: set[str] = set()
     for w in words:
-        if w.split():
-            last = w.split()[-1]
-            out |= plurals(last) if nouns else inflections(last)
+        parts = w.split()
+        if parts:
+            out |= plurals(parts[-1]) if nouns else inflections(parts[-1])
     return out
 
 
@@ -153,8 +153,6 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
 def abbreviations() -> frozenset[str]:
     """Words with a full stop that seldom end a sentence ("Mr.", "Gen.", "Jan."): the
     English tokenizer's own exceptions."""
-    from spacy.lang.en import English
-
     return frozenset(k for k in English.Defaults.tokenizer_exceptions if k.endswith("."))
 
 
