@@ -63,7 +63,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,11 @@ def sample_records() -> list[dict[str, Any]]:
 
 
 def documents() -> list[Any]:
+    return make_documents(sample_records(), "sample")
+
+
+def make_documents(records: Iterable[dict[str, Any]], prefix: str) -> list[Any]:
+    """Records made into Documents once, before any timing (rejected ones left out)."""
     from newsevents.config import Settings
     from newsevents.documents import make_document
     from newsevents.model import Rejection
@@ -108,8 +113,8 @@ def documents() -> list[Any]:
 
     settings = Settings()
     docs = []
-    for i, record in enumerate(sample_records()):
-        item = record_to_item(record, f"sample:{i}")
+    for i, record in enumerate(records):
+        item = record_to_item(record, f"{prefix}:{i}")
         if not isinstance(item, Rejection):
             docs.append(make_document(item, settings))
     return docs
@@ -314,19 +319,9 @@ def child_stream(n: int) -> dict[str, Any]:
 
 
 def stream_documents(n: int) -> list[Any]:
-    from newsevents.config import Settings
-    from newsevents.documents import make_document
-    from newsevents.model import Rejection
-    from newsevents.sources import record_to_item
-
-    settings = Settings()
-    docs = []
     with (CORPUS / STREAM_FILE).open(encoding="utf-8") as handle:
-        for i, line in zip(range(n), handle, strict=False):
-            item = record_to_item(json.loads(line), f"stream:{i}")
-            if not isinstance(item, Rejection):
-                docs.append(make_document(item, settings))
-    return docs
+        records = [json.loads(line) for _, line in zip(range(n), handle, strict=False)]
+    return make_documents(records, "stream")
 
 
 def child_stream_worker(n: int) -> dict[str, Any]:
