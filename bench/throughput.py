@@ -63,7 +63,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -200,7 +201,7 @@ def child_compare() -> dict[str, Any]:
     out: dict[str, Any] = {
         "articles": len(docs), "batch_size": size, "coder_load_seconds": round(load, 2),
         "spacy_pipeline": list(nlp.pipe_names), "model": settings.nlp.model,
-        "spacy_version": spacy.__version__,
+        "spacy_version": spacy.about.__version__,
     }
     for name in names:
         out[name] = {
@@ -431,12 +432,12 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        runners = {
-            "compare": child_compare, "pool_1": lambda: child_pool(1),
-            "pool_2": lambda: child_pool(2), "profile": child_profile,
-            "ingest_1": lambda: child_ingest(1), "ingest_2": lambda: child_ingest(2),
-            **{f"stream_{n}": (lambda n=n: child_stream(n)) for n in STREAM_SIZES},
-            **{f"stream_worker_{n}": (lambda n=n: child_stream_worker(n)) for n in STREAM_SIZES},
+        runners: dict[str, Callable[[], dict[str, Any]]] = {
+            "compare": child_compare, "pool_1": partial(child_pool, 1),
+            "pool_2": partial(child_pool, 2), "profile": child_profile,
+            "ingest_1": partial(child_ingest, 1), "ingest_2": partial(child_ingest, 2),
+            **{f"stream_{n}": partial(child_stream, n) for n in STREAM_SIZES},
+            **{f"stream_worker_{n}": partial(child_stream_worker, n) for n in STREAM_SIZES},
         }
         print(json.dumps(runners[args.child]()))
         return
