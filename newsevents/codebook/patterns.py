@@ -91,6 +91,7 @@ class PatternSet:
     denial_verbs: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
+    cessation_heads: frozenset[str]
     cancelling_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     frames: Mapping[str, Frame]
@@ -278,6 +279,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
+        cessation_heads=frozenset(nouns_data.get("cessation_heads", [])),
         cancelling_verbs=frozenset(nouns_data.get("cancelling_verbs", [])),
         participation_verbs=frozenset(nouns_data.get("participation_verbs", [])),
         frames=frames,

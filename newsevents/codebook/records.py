@@ -28,6 +28,17 @@ class PloverType:
 
 
 @dataclass(frozen=True)
+class AcledEvent:
+    """How an event the learned classifier finds is coded when no rule codes it
+    (acled_events.tsv): its CAMEO code, and who does it when the text names nobody."""
+
+    label: str
+    cameo: str
+    source_agent: str | None
+    source_name: str | None
+
+
+@dataclass(frozen=True)
 class AcledType:
     """An ACLED event type, optionally narrowed to a sub-event type (acled.tsv).
 

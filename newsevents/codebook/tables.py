@@ -37,6 +37,7 @@ KINDS: tuple[Spec, ...] = (
     Spec("acled", ("disorder_type", "event_type", "sub_event_type", "case2021_label")),
     Spec("acled_extra", ("label", "name"), ("first_subtask",)),
     Spec("cameo_acled", ("cameo", "event_type", "sub_event_type"), ("note",)),
+    Spec("acled_events", ("label", "cameo", "source_agent", "source_name"), ("note",)),
     Spec(
         "countries",
         ("iso3", "iso2", "cameo", "name", "names", "adjectives", "demonyms", "capitals"),

@@ -18,8 +18,12 @@ from typing import Any
 
 from spacy.language import Language
 
+from ..codebook import Codebook
+from ..config import Settings
 from ..errors import GoldError
 from ..events.acled import AcledClassifier
+from ..model import Event
+from .endtoend import code_rows, most_confident, ratio
 
 NONE = "NONE"
 _MAX_TEXT = 20_000  # a snippet is a paragraph or two; longer text is not this data set
@@ -138,8 +142,12 @@ def format_acled(result: dict[str, Any]) -> str:
         f"  accuracy (all 30 classes)     {result['accuracy']:.3f}",
         f"  weighted F1 (all classes)     {result['weighted_f1']:.3f}",
         f"  no label given                {result['unlabelled']}",
-        "  per class                         P      R     F1  support  predicted",
     ]
+    if "no_event_share" in result:
+        lines.insert(1, f"  scoring: {result['scoring']}")
+        lines.append(f"  records with no event         {result['no_event_share']:.3f}"
+                     f" (ACLED classes {result['no_event_share_acled']:.3f})")
+    lines.append("  per class                         P      R     F1  support  predicted")
     for label, row in result["per_class"].items():
         lines.append(
             f"    {label:<30} {row['precision']:5.2f}  {row['recall']:5.2f}  {row['f1']:5.2f}"
@@ -156,3 +164,78 @@ def format_acled(result: dict[str, Any]) -> str:
         for count, gold, got in sorted(off, key=lambda x: (-x[0], x[1], x[2])):
             lines.append(f"    {gold} -> {got}: {count}")
     return "\n".join(lines)
+
+
+def event_label(event: Event, codebook: Codebook) -> str | None:
+    """The CASE label of an event's ACLED type, None when it carries none."""
+    acled = event.acled or {}
+    if acled.get("label"):
+        return str(acled["label"])
+    sub = acled.get("sub_event_type")
+    for item in codebook.acled_types():
+        if sub and item.sub_event_type == sub:
+            return item.label
+    return None
+
+
+def score_acled_end_to_end(path: Path, settings: Settings) -> dict[str, Any]:
+    """The CASE 2021 records coded as a corpus; each record's label is the ACLED type of its
+    most confident event that carries one (none: a miss)."""
+    from ..codebook import load_codebook
+
+    codebook = load_codebook(settings.codebook.extra)
+    rows = list(read_records(path))
+    coded, rejected = code_rows(
+        [(f"r{n}", str(r["text"])[:_MAX_TEXT], None) for n, r in enumerate(rows)], settings
+    )
+    pairs: list[tuple[str, str]] = []
+    acled_pairs: list[tuple[str, str]] = []
+    errors: list[dict[str, Any]] = []
+    no_event = no_event_acled = 0
+    for n, row in enumerate(rows):
+        events = coded.get(f"r{n}", [])
+        labelled = [(e, event_label(e, codebook)) for e in events]
+        carriers = [e for e, label in labelled if label]
+        best = most_confident(carriers)
+        got = (event_label(best, codebook) if best is not None else None) or NONE
+        want = str(row["label"]).strip().upper()
+        pairs.append((want, got))
+        acled_class = int(row.get("earliest_subtask", 1)) == 1
+        no_event += not events
+        if acled_class:
+            acled_pairs.append((want, got))
+            no_event_acled += not events
+        if got != want:
+            errors.append({
+                "id": str(row.get("id", "")),
+                "gold": want,
+                "predicted": got,
+                "events": [f"{e.cameo} {e.rule}" for e in events],
+            })
+    acled = _per_class(acled_pairs, {g for g, _ in acled_pairs})
+    everything = _per_class(pairs, {g for g, _ in pairs} | {p for _, p in pairs} - {NONE})
+    confusion: dict[str, dict[str, int]] = {}
+    for (want, got), count in sorted(Counter(pairs).items()):
+        confusion.setdefault(want, {})[got] = count
+    n_all, n_acled = len(pairs), len(acled_pairs)
+    summary: dict[str, Any] = {
+        "scoring": "end to end (events written by `newsevents code`)",
+        "records": n_all,
+        "acled_records": n_acled,
+        "rejected": rejected,
+        "acled_weighted_f1": _weighted(acled),
+        "acled_macro_f1": round(sum(float(r["f1"]) for r in acled.values()) / len(acled), 3)
+        if acled
+        else 0.0,
+        "acled_accuracy": _accuracy(acled_pairs),
+        "accuracy": _accuracy(pairs),
+        "weighted_f1": _weighted({k: v for k, v in everything.items() if v["support"]}),
+        "unlabelled": sum(1 for _, p in pairs if p == NONE),
+        "no_event_share": ratio(no_event, n_all),
+        "no_event_share_acled": ratio(no_event_acled, n_acled),
+        "per_class_acled": acled,
+        "per_class": everything,
+        "confusion": confusion,
+        "errors": errors,
+    }
+    return summary

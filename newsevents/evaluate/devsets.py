@@ -61,6 +61,9 @@ def code_sentences(
             patterns=coder.patterns,
             chooser=coder.chooser,
             window_days=coder.settings.merge.window_days,
+            acled=coder.acled,
+            learned=coder.learned,
+            threshold=coder.settings.learned.threshold,
         )
         yield coded, doc
 

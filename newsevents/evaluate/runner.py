@@ -14,6 +14,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import GoldError
 from ..run import coder_for
+from .endtoend import REDACTED, is_check, redact
 from .gold import format_report
 from .seed import code_gold_document
 
@@ -77,24 +78,62 @@ def _acled(path: Path, settings: Settings) -> dict[str, Any]:
     classifier = AcledClassifier.load(settings.codebook.extra)
     result = dict(score_acled(path, _bare_nlp(settings), classifier))
     result["set"] = "acled_subtypes"
+    result["scoring"] = "component (the ACLED classifier handed each whole snippet)"
     return result
 
 
+def _acled_end_to_end(path: Path, settings: Settings) -> dict[str, Any]:
+    from .acled import format_acled, score_acled_end_to_end
+
+    result = score_acled_end_to_end(path, settings)
+    result["set"] = "acled_subtypes"
+    result["text"] = format_acled(result)
+    return result
+
+
+def _event_location_end_to_end(path: Path, settings: Settings) -> dict[str, Any]:
+    from .eventloc import score_event_location_end_to_end
+
+    return score_event_location_end_to_end(path, settings)
+
+
+def _muc4(path: Path, settings: Settings) -> dict[str, Any]:
+    from .incidents import score_muc4
+
+    return score_muc4(path, settings)
+
+
+def _police(path: Path, settings: Settings) -> dict[str, Any]:
+    from .incidents import score_police
+
+    return score_police(path, settings)
+
+
+# End to end: the records coded as `newsevents code` codes a corpus, the events scored.
 SCORERS: dict[str, Scorer] = {
     "plover_gsr": _plover,
     "cameo_sentences": _cameo,
-    "acled_subtypes": _acled,
+    "acled_subtypes": _acled_end_to_end,
     "geoparse_tr_news": _geoparse,
+    "event_location": _event_location_end_to_end,
+    "muc4_templates": _muc4,
+    "indiapoliceevents_docs": _police,
+}
+
+# Component scores (`newsevents eval --component`): a part handed what the gold says
+# (the ACLED classifier the whole snippet, the location chooser the gold verb).
+COMPONENT_SCORERS: dict[str, Scorer] = {
+    "acled_subtypes": _acled,
     "event_location": _event_location,
 }
 
 
-def scorer_for(path: Path) -> Scorer:
+def scorer_for(path: Path, component: bool = False) -> Scorer:
     if path.suffix == ".json":
         return _gold
     for prefix, scorer in SCORERS.items():
         if path.name.startswith(prefix):
-            return scorer
+            return COMPONENT_SCORERS.get(prefix, scorer) if component else scorer
     raise GoldError(
         "not a gold file or a known dev set",
         target=str(path),
@@ -112,8 +151,9 @@ def targets(path: Path) -> Iterator[Path]:
         yield path
 
 
-def evaluate(path: Path, settings: Settings) -> dict[str, Any]:
-    return scorer_for(path)(path, settings)
+def evaluate(path: Path, settings: Settings, component: bool = False) -> dict[str, Any]:
+    result = scorer_for(path, component)(path, settings)
+    return redact(result) if is_check(path) else result
 
 
 def format_result(path: Path, result: dict[str, Any]) -> str:
@@ -121,7 +161,7 @@ def format_result(path: Path, result: dict[str, Any]) -> str:
         return str(result["text"])
     lines = [f"{result.get('set', path.name)} ({path}):"]
     for key, value in result.items():
-        if key in ("set", "confusion", "misses", "errors", "per_class", "confusion_table"):
+        if key in ("set", *REDACTED):
             continue
         lines.append(f"  {key:<36} {value}")
     confusion = result.get("confusion") or result.get("confusion_table")

@@ -248,6 +248,22 @@ class AcledClassifier:
     def labels(self) -> tuple[str, ...]:
         return tuple(self._priority)
 
+    def cue_keys(self, label: str | None = None) -> frozenset[str]:
+        """The lemmas and word forms that open a positive cue (of ``label``, or of any
+        label): a sentence without one cannot score."""
+        return frozenset(
+            key
+            for key, entries in self._index.items()
+            if not key.startswith(("=", "$"))
+            and any(
+                isinstance(owner, int)
+                and self._groups[owner].weight > 0
+                and self._groups[owner].label
+                and (label is None or self._groups[owner].label == label)
+                for _, owner in entries
+            )
+        )
+
     # ---------------------------------------------------------------- building
     def _register(self, ctx: str, phrases: Sequence[str], where: str) -> str:
         if ctx not in self._registered:
@@ -311,6 +327,15 @@ class AcledClassifier:
             label=label,
             score=round(scores[label], 3),
             cues=tuple(text for text, _ in found),
+        )
+
+    def has_event_cue(self, span: Span | Doc) -> bool:
+        """Whether a cue of an ACLED sub-event type matches in the span (the classes
+        outside ACLED aside)."""
+        scores, _ = self._score(span)
+        return any(
+            v > 0 and (kind := self._types.get(label)) is not None and kind.sub_event_type
+            for label, v in scores.items()
         )
 
     def scores(self, span: Span | Doc) -> dict[str, float]:

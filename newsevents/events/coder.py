@@ -50,6 +50,7 @@ class Candidate:
     inherited_source: bool = False
     anchors: list[Token] = field(default_factory=list)  # tokens whose dates/places apply
     targetless: bool = False  # may stand with no target
+    learned: str | None = None  # the classifier's label, for events it found
 
     @property
     def root(self) -> str:
@@ -200,12 +201,21 @@ def _prospective(noun: Token, patterns: PatternSet) -> bool:
     cur = noun
     while cur.dep_ == "conj" and cur.head != cur:
         cur = cur.head
-    if cur.dep_ == "pobj" and cur.head.lower_ in ("for", "of", "on"):
-        return cur.head.head.lemma_.lower() in patterns.prospective_heads
-    return False
+    if (
+        cur.dep_ == "pobj"
+        and cur.head.lower_ in ("for", "of", "on")
+        and cur.head.head.lemma_.lower() in patterns.prospective_heads
+    ):
+        return True
+    # "a pause in the bombing", "an end to the shelling": it is not going on
+    return (
+        cur.dep_ == "pobj"
+        and cur.head.lower_ in ("in", "of", "to", "on")
+        and cur.head.head.lemma_.lower() in patterns.cessation_heads
+    )
 
 
-def _noun_allowed(noun: Token, p: Pattern, patterns: PatternSet) -> bool:
+def noun_allowed(noun: Token, p: Pattern, patterns: PatternSet) -> bool:
     """Noun events count when governed, owned, or (for most types) on their own."""
     if _prospective(noun, patterns):
         return False
@@ -289,7 +299,7 @@ def find_candidates(
                 ids = ", ".join(q.id for q in _pool(token, patterns))
                 trace(token, f"no pattern's conditions hold (tried {ids})")
             continue
-        if p.pos == "noun" and not _noun_allowed(token, p, patterns):
+        if p.pos == "noun" and not noun_allowed(token, p, patterns):
             if trace is not None:
                 why = (
                     "prospective (a deadline, call or plan for it)"
@@ -298,7 +308,7 @@ def find_candidates(
                 )
                 trace(token, f"{p.id}: not coded, {why}")
             continue
-        found = _code_trigger(token, p, actors, patterns)
+        found = code_trigger(token, p, actors, patterns)
         if trace is not None:
             for c in found:
                 trace(
@@ -506,9 +516,11 @@ def _describe(m: ActorMention | None) -> str:
     return f"'{a.text}' = {a.code or '?'} ({m.how}: {a.entry or a.kind})"
 
 
-def _code_trigger(
+def code_trigger(
     token: Token, p: Pattern, actors: DocActors, patterns: PatternSet
 ) -> list[Candidate]:
+    """The candidates a trigger gives under a pattern: its source and target through the
+    parse, the frames around it (intent, threat, appeal, refusal), modality, reporter."""
     claimed = None
     inherited = False
     receivers: list[ActorMention] = []

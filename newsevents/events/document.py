@@ -7,10 +7,13 @@ from spacy.tokens import Doc
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
 from ..model import Actor, CodedDocument, Document, Quote
+from ..nlp.extensions import sentence_of
 from ..nlp.records import QuoteMention
 from .acled import AcledClassifier
 from .attach import LocationChooser
-from .coder import find_candidates
+from .coder import Candidate, find_candidates
+from .detect import classify, fits, learned_candidates, one_act
+from .learned import EventClassifier, Prediction
 from .within import attach_all, merge, to_event
 
 
@@ -38,6 +41,23 @@ def _actors(doc: Doc) -> tuple[Actor, ...]:
     return tuple(seen.values())
 
 
+def _confirm(
+    candidates: list[Candidate],
+    predictions: dict[int, Prediction],
+    threshold: float,
+    codebook: Codebook,
+) -> list[Candidate]:
+    """A pattern's event in a sentence the classifier reads as an event of the same kind
+    is confirmed: it may stand with nobody named."""
+    for c in candidates:
+        p = predictions.get(sentence_of(c.trigger).start)
+        if p is not None and p.event_probability >= threshold and fits(
+            p.event_label, c.code, codebook
+        ):
+            c.learned = p.event_label
+    return candidates
+
+
 def code_doc(
     document: Document,
     doc: Doc,
@@ -47,13 +67,28 @@ def code_doc(
     chooser: LocationChooser | None,
     window_days: int = 3,
     acled: AcledClassifier | None = None,
+    learned: EventClassifier | None = None,
+    threshold: float = 0.5,
 ) -> CodedDocument:
     actors = doc._.resolver
     candidates = find_candidates(doc, actors, patterns, codebook) if actors is not None else []
+    predictions: dict[int, Prediction] = {}
+    if learned is not None and acled is not None and actors is not None:
+        predictions = classify(doc, candidates, learned, acled)
+        candidates = _confirm(candidates, predictions, threshold, codebook) + learned_candidates(
+            doc, predictions, candidates, actors, patterns, codebook, acled, threshold
+        )
+        labels = {
+            s: p.event_label for s, p in predictions.items() if p.event_probability >= threshold
+        }
+        candidates = one_act(candidates, labels, codebook)
     mentioned = attach_all(doc, candidates, patterns, chooser)
     drafts = merge(mentioned, window_days)
     events = tuple(
-        to_event(d, doc, codebook, document.id, document.published, document.outlet, acled)
+        to_event(
+            d, doc, codebook, document.id, document.published, document.outlet, acled,
+            predictions,
+        )
         for d in drafts
     )
     quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])

@@ -9,7 +9,7 @@ the violent event they report on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -23,6 +23,8 @@ from ..nlp.records import ActorMention, CountMention, DateMention
 from .acled import AcledClassifier
 from .attach import LocationChooser, choose_date, choose_location, counts_for
 from .coder import Candidate
+from .detect import fits
+from .learned import Prediction
 
 SYMMETRIC_ROOTS = {"04", "05", "06"}
 PLACE_TARGET_ROOTS = {"14", "15"}
@@ -131,14 +133,22 @@ def _compatible(draft: Draft, m: Mentioned, window: int) -> bool:
 
 
 def unusable(c: Candidate) -> str | None:
-    """Why a mention cannot stand as an event on its own, or None when it can."""
+    """Why a mention cannot stand as an event on its own, or None when it can.
+
+    An event the learned classifier found or confirmed (``c.learned``) may stand with no
+    actor named: "three civilians were killed in an air strike" happened though nobody
+    is named as striking."""
     s, t = c.source, c.target
+    if t is not None and not (t.actor.code or t.actor.country or t.actor.group):
+        t = c.target = None
+    if c.learned and c.modality not in ("hypothetical", "negated", "denied"):
+        if s is not None and not (s.actor.code or s.actor.country or s.actor.group):
+            c.source = None
+        return None
     if s is None and t is None:
         return "neither source nor target is a known actor"
     if s is not None and not (s.actor.code or s.actor.country or s.actor.group):
         return f"the source '{s.actor.text}' has no actor code"
-    if t is not None and not (t.actor.code or t.actor.country or t.actor.group):
-        t = c.target = None
     if t is None and not c.targetless:
         return "the pattern needs a target and none was found"
     if t is None and c.modality in ("hypothetical", "negated", "denied"):
@@ -339,25 +349,63 @@ def _host_country(
 # ACLED codes political violence, demonstrations and strategic developments; talks,
 # appeals and criticism have no ACLED type
 ACLED_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# How sure the learned classifier must be to overrule the cue rules, and to stand alone
+STRONG, WEAK = 0.5, 0.3
 
 
 def _acled(
-    code: str, sent: Span, codebook: Codebook, classifier: AcledClassifier | None
+    code: str,
+    sent: Span,
+    codebook: Codebook,
+    classifier: AcledClassifier | None,
+    learned: Prediction | None = None,
 ) -> dict[str, str] | None:
-    """ACLED type from the sentence's wording where the classifier finds one, else from
-    the CAMEO code's mapping."""
+    """ACLED type from the learned classifier when it is sure, else from the sentence's
+    cue words, else from the classifier when it leans, else from the CAMEO code's mapping."""
     mapped = codebook.acled(code)
-    if classifier is not None and (code[:2] in ACLED_ROOTS or mapped is not None):
+    if code[:2] not in ACLED_ROOTS and mapped is None:
+        return None
+    kind = codebook.acled_by_label(learned.event_label) if learned is not None else None
+    if kind is not None and (learned is None or not fits(learned.event_label, code, codebook)):
+        kind = None  # another kind of event
+    p = learned.event_probability if learned is not None else 0.0
+    if kind is not None and p >= STRONG:
+        return _acled_dict(kind.event_type, kind.sub_event_type, kind.label)
+    if classifier is not None:
         label = classifier.classify_span(sent, cameo=code)
         if label is not None and label.event_type is not None:
-            return {
-                "event_type": label.event_type,
-                "sub_event_type": label.sub_event_type or "",
-                "label": label.label,
-            }
+            return _acled_dict(label.event_type, label.sub_event_type, label.label)
+    if kind is not None and p >= WEAK:
+        return _acled_dict(kind.event_type, kind.sub_event_type, kind.label)
     if mapped is None or code[:2] not in ACLED_ROOTS | {"03", "05", "08"}:
         return None
     return {"event_type": mapped.event_type, "sub_event_type": mapped.sub_event_type or ""}
+
+
+def _acled_dict(event_type: str, sub: str | None, label: str | None) -> dict[str, str]:
+    out = {"event_type": event_type, "sub_event_type": sub or ""}
+    if label:
+        out["label"] = label
+    return out
+
+
+def _unidentified(label: str | None, root: str, codebook: Codebook) -> Actor | None:
+    """Who does an event nobody is named as doing: the doer its kind implies
+    (acled_events.tsv: protesters protest, police arrest), else for violence an
+    unidentified armed group (CAMEO UAF, as ACLED's "Unidentified Armed Group")."""
+    event = codebook.acled_event(label) if label else None
+    agent = event.source_agent if event is not None else ("UAF" if root in VIOLENT_ROOTS else None)
+    if agent is None:
+        return None
+    name = event.source_name if event is not None else "unidentified armed group"
+    return Actor(
+        name=name,
+        text="",
+        agent=agent,
+        code=agent,
+        kind="unidentified",
+        entry="nobody named: the doer this kind of event implies",
+    )
 
 
 def _event_id(doc_id: str, code: str, src: str | None, tgt: str | None, start: int) -> str:
@@ -377,6 +425,7 @@ def to_event(
     published: str | None,
     outlet: str | None = None,
     acled_classifier: AcledClassifier | None = None,
+    predictions: Mapping[int, Prediction] | None = None,
 ) -> Event:
     items = draft.items
     first = items[0]
@@ -399,13 +448,17 @@ def to_event(
     code = max((m.cand.code for m in items if m.cand.root == root), key=len)
     cameo = codebook.cameo(code)
     plover = codebook.plover(code)
-    acled = _acled(code, sent, codebook, acled_classifier)
+    learned = (predictions or {}).get(sent.start)
+    acled = _acled(code, sent, codebook, acled_classifier, learned)
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
     source_actor = _with_context_country(_actor(source), _actor(target), location, domestic=True)
     if source_actor is None and root in VIOLENT_ROOTS:
         source_actor = _host_country(_actor(target), location, codebook)
+    if source_actor is None:
+        label = next((m.cand.learned for m in items if m.cand.learned), None)
+        source_actor = _unidentified(label or (acled or {}).get("label"), root, codebook)
     target_actor = _with_context_country(_actor(target), None, location, domestic=False)
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country

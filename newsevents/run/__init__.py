@@ -22,6 +22,7 @@ from ..config import Settings
 from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
 from ..events.document import code_doc
+from ..events.learned import EventClassifier, load_classifier
 from ..model import CodedDocument, Document
 from ..nlp import focus, pipeline
 
@@ -72,8 +73,18 @@ class Coder:
         self.nlp = pipeline.load(self.settings)
         self.chooser = _chooser()
         self.acled = AcledClassifier.load(extra)
+        self.learned = self._learned()
         self._vocabulary: focus.Vocabulary | None = None
         self._warm = False
+
+    def _learned(self) -> EventClassifier | None:
+        conf = self.settings.learned
+        if not conf.enabled:
+            return None
+        kinds = frozenset(
+            t.label for t in self.codebook.acled_types() if t.label and t.sub_event_type
+        )
+        return load_classifier(kinds, conf.model, conf.encoder_dir)
 
     def focused(self, outputs: frozenset[str]) -> bool:
         """Whether to annotate only sentences that may hold events (setting nlp.focus)."""
@@ -145,6 +156,8 @@ class Coder:
                 chooser=self.chooser,
                 window_days=self.settings.merge.window_days,
                 acled=self.acled,
+                learned=self.learned,
+                threshold=self.settings.learned.threshold,
             )
             view = views.get(id(document))
             yield view.remap(coded) if view is not None else coded
