@@ -37,6 +37,9 @@ class NlpSettings:
     # Annotate only sentences that may hold an event: "auto" does so when events
     # are the only output asked for, "on" always, "off" never.
     focus: str = "auto"
+    # Parse stories written all in capitals or all in lower case recased (offsets and
+    # output text stay the user's).
+    recase: bool = True
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class Prediction:
     probability: float
     event_label: str
     event_probability: float
+    event_label_probability: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class EventClassifier:
                     float(row[first]),
                     self.model.labels[best] if self.events.any() else NONE,
                     float(row[self.events].sum()),
+                    float(row[best]) if self.events.any() else 0.0,
                 )
             )
         return out

@@ -349,8 +349,9 @@ def _host_country(
 # ACLED codes political violence, demonstrations and strategic developments; talks,
 # appeals and criticism have no ACLED type
 ACLED_ROOTS = {"14", "15", "17", "18", "19", "20"}
-# How sure the learned classifier must be to overrule the cue rules, and to stand alone
-STRONG, WEAK = 0.5, 0.3
+# How sure the learned classifier must be of its label to overrule the cue rules, and
+# how likely an event at all for its label to stand where the rules find none
+STRONG, WEAK = 0.3, 0.3
 
 
 def _acled(
@@ -369,7 +370,8 @@ def _acled(
     if kind is not None and (learned is None or not fits(learned.event_label, code, codebook)):
         kind = None  # another kind of event
     p = learned.event_probability if learned is not None else 0.0
-    if kind is not None and p >= STRONG:
+    sure = learned.event_label_probability if learned is not None else 0.0
+    if kind is not None and sure >= STRONG:
         return _acled_dict(kind.event_type, kind.sub_event_type, kind.label)
     if classifier is not None:
         label = classifier.classify_span(sent, cameo=code)

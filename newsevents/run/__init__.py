@@ -19,16 +19,19 @@ from typing import cast
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
+from ..events import recase
 from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
 from ..events.document import code_doc
 from ..events.learned import EventClassifier, load_classifier
 from ..model import CodedDocument, Document
-from ..nlp import focus, pipeline
+from ..nlp import focus, pipeline, truecase
+from ..nlp.truecase import CaseLexicon
 
 log = logging.getLogger(__name__)
 
 ALL_OUTPUTS = frozenset({"events", "quotes", "places", "actors"})
+_BIG_PLACE = 10_000  # people: a place a common noun names is capitalised from this size
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,6 +78,7 @@ class Coder:
         self.acled = AcledClassifier.load(extra)
         self.learned = self._learned()
         self._vocabulary: focus.Vocabulary | None = None
+        self._case: CaseLexicon | None = None
         self._warm = False
 
     def _learned(self) -> EventClassifier | None:
@@ -90,6 +94,31 @@ class Coder:
         """Whether to annotate only sentences that may hold events (setting nlp.focus)."""
         mode = self.settings.nlp.focus
         return mode == "on" or (mode == "auto" and outputs <= {"events"})
+
+    def case_lexicon(self) -> CaseLexicon:
+        """Names and their written forms, for stories in capitals or lower case."""
+        if self._case is None:
+            from ..gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.load(self.settings.gazetteer)
+
+            def big_place(name: str) -> bool:
+                found = gazetteer.candidates(name)[:1]
+                return bool(found) and (
+                    found[0].feature in ("country", "admin1")
+                    or (found[0].population or 0) >= _BIG_PLACE
+                )
+
+            self._case = truecase.build_lexicon(
+                self.codebook, truecase.english_words(self.nlp), gazetteer.known, big_place
+            )
+        return self._case
+
+    def recased(self, text: str) -> str | None:
+        """The text recased when it is written all in capitals or all in lower case."""
+        if not self.settings.nlp.recase or truecase.text_case(text) is None:
+            return None
+        return truecase.truecase(text, self.case_lexicon())
 
     def vocabulary(self) -> focus.Vocabulary:
         if self._vocabulary is None:
@@ -130,14 +159,18 @@ class Coder:
     def _annotate_chunk(self, chunk: list[Document], use_focus: bool
                         ) -> Iterator[CodedDocument]:
         english = [d for d in chunk if d.language in ("en", "", "und")]
+        # recasing changes letters only, never lengths: offsets need no map for it
+        cased = {id(d): self.recased(d.text) for d in english}
+        parsed = {id(d): cased[id(d)] or d.text for d in english}
         views = {
-            id(d): focus.focus(d.text, self.vocabulary()) if use_focus else None for d in english
+            id(d): focus.focus(parsed[id(d)], self.vocabulary()) if use_focus else None
+            for d in english
         }
 
         def texts() -> Iterator[pipeline.Item]:
             for d in english:
                 view = views[id(d)]
-                yield d.id, view.text if view is not None else d.text, d.published, d.url
+                yield d.id, view.text if view is not None else parsed[id(d)], d.published, d.url
 
         # nlp.pipe keeps order, so position (not id, which may repeat) pairs them up
         annotated = iter(pipeline.annotate(self.nlp, texts(), self.settings.nlp.batch_size))
@@ -160,7 +193,11 @@ class Coder:
                 threshold=self.settings.learned.threshold,
             )
             view = views.get(id(document))
-            yield view.remap(coded) if view is not None else coded
+            if view is not None:
+                coded = view.remap(coded)
+            if cased.get(id(document)) is not None:
+                coded = recase.restore(coded, document.text)
+            yield coded
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))
