@@ -13,9 +13,19 @@ from .common import load_settings, settings_options
 @click.command("eval")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--component",
+    is_flag=True,
+    help="Score the place finder alone on geoparse_tr_news (default: end to end, each "
+    "article coded as a corpus line).",
+)
 @settings_options
 def eval_(
-    paths: tuple[str, ...], as_json: bool, config_path: str | None, overrides: tuple[str, ...]
+    paths: tuple[str, ...],
+    as_json: bool,
+    component: bool,
+    config_path: str | None,
+    overrides: tuple[str, ...],
 ) -> int:
     """Score the coder against gold files and the labelled dev sets.
 
@@ -29,7 +39,7 @@ def eval_(
     results = {}
     for raw in paths:
         for path in targets(Path(raw)):
-            result = evaluate(path, settings)
+            result = evaluate(path, settings, component=component)
             results[str(path)] = result
             if not as_json:
                 click.echo(format_result(path, result))

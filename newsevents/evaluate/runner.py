@@ -53,10 +53,20 @@ def _gazetteer(settings: Settings) -> Any:
 
 
 def _geoparse(path: Path, settings: Settings) -> dict[str, Any]:
+    """End to end: each article coded as a corpus line, the places it writes scored."""
+    from .geo import score_geoparse_coded
+
+    result: dict[str, Any] = dict(score_geoparse_coded(path, coder_for(settings)))
+    result["set"] = "geoparse_tr_news"
+    return result
+
+
+def _geoparse_component(path: Path, settings: Settings) -> dict[str, Any]:
+    """The place finder alone, on a bare pipeline (``newsevents eval --component``)."""
     from .geo import score_geoparse
 
     result: dict[str, Any] = dict(score_geoparse(path, _bare_nlp(settings), _gazetteer(settings)))
-    result["set"] = "geoparse_tr_news"
+    result["set"] = "geoparse_tr_news (component)"
     return result
 
 
@@ -89,10 +99,18 @@ SCORERS: dict[str, Scorer] = {
 }
 
 
-def scorer_for(path: Path) -> Scorer:
+# Scorers of one component alone, where the default scores end to end.
+COMPONENT_SCORERS: dict[str, Scorer] = {
+    "geoparse_tr_news": _geoparse_component,
+}
+
+
+def scorer_for(path: Path, *, component: bool = False) -> Scorer:
     if path.suffix == ".json":
         return _gold
     for prefix, scorer in SCORERS.items():
+        if component and path.name.startswith(prefix) and prefix in COMPONENT_SCORERS:
+            return COMPONENT_SCORERS[prefix]
         if path.name.startswith(prefix):
             return scorer
     raise GoldError(
@@ -112,8 +130,9 @@ def targets(path: Path) -> Iterator[Path]:
         yield path
 
 
-def evaluate(path: Path, settings: Settings) -> dict[str, Any]:
-    return scorer_for(path)(path, settings)
+def evaluate(path: Path, settings: Settings, *, component: bool = False) -> dict[str, Any]:
+    """Score one file; ``component`` scores a set's component alone where it has one."""
+    return scorer_for(path, component=component)(path, settings)
 
 
 def format_result(path: Path, result: dict[str, Any]) -> str:
