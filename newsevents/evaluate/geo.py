@@ -37,10 +37,10 @@ from typing import Any
 
 from spacy.language import Language
 
-from ..events.location import choose_event_location
-from ..gazetteer import Gazetteer
 from ..documents import make_document
 from ..errors import GoldError, InputError
+from ..events.location import choose_event_location
+from ..gazetteer import Gazetteer
 from ..model import Document, Item, Place, Rejection
 from ..nlp.places import find_places
 from ..run import Coder

@@ -14,11 +14,13 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import cast
 
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
+from ..documents.spans import published, to_user_text
 from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
 from ..events.document import code_doc
@@ -134,7 +136,8 @@ class Coder:
             doc = next(annotated)[1] if document.language in ("en", "", "und") else None
             if doc is None:
                 yield CodedDocument(
-                    document=document, notes=(f"skipped: language {document.language}",)
+                    document=published(document),
+                    notes=(f"skipped: language {document.language}",),
                 )
                 continue
             coded = code_doc(
@@ -146,8 +149,14 @@ class Coder:
                 window_days=self.settings.merge.window_days,
                 acled=self.acled,
             )
+            # every span moves onto the text the user gave, once, here (documents/spans.py)
             view = views.get(id(document))
-            yield view.remap(coded) if view is not None else coded
+            if view is None:
+                yield to_user_text(coded, document.text)
+                continue
+            if view.note:
+                coded = replace(coded, notes=(*coded.notes, view.note))
+            yield to_user_text(coded, view.text, view.offsets)
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))
