@@ -174,6 +174,10 @@ class Place:
 
     ``role`` is ``"place"`` for a location and ``"demonym"`` for adjectives
     such as "Afghan" that name a country but are not where anything happened.
+    ``name`` and ``geonameid`` are GeoNames' own; ``point`` says whose ``lat`` and
+    ``lon`` are: ``geonames`` (GeoNames' point for that id) or ``derived`` (the
+    installed data has none: ours, from the towns of a country or region, or the
+    town a landmark stands in).
     """
 
     doc_id: str
@@ -188,6 +192,7 @@ class Place:
     feature: str | None = None
     role: str = "place"
     confidence: float = 0.0
+    point: str | None = None  # geonames | derived; None without a point
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -213,6 +218,7 @@ class Location:
     geonameid: int | None = None
     feature: str | None = None
     text: str | None = None
+    point: str | None = None  # geonames | derived, as for Place
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -232,6 +238,7 @@ class Location:
             geonameid=place.geonameid,
             feature=place.feature,
             text=place.text,
+            point=place.point,
         )
 
 
