@@ -4,7 +4,7 @@ sources -> documents -> annotations -> events -> store -> query -> views
 
 Every record is a frozen dataclass with ``to_dict`` (plain JSON types) and
 ``from_dict``. Nothing here does I/O; this module imports nothing from the
-package, so every step can import it.
+package but the offset map (itself a leaf), so every step can import it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal, TypeVar
+
+from .offsets import OffsetMap
 
 Span = tuple[int, int]
 
@@ -78,7 +80,15 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """Clean article text with its metadata; ``id`` is stable for the same content."""
+    """Clean article text with its metadata; ``id`` is stable for the same content.
+
+    ``text`` is the text to annotate. Where cleaning changed the text a user gave
+    (a text file, a corpus line), ``original`` keeps that text and ``offsets`` maps
+    positions in ``text`` back onto it; the coder moves every span it writes there,
+    and the coded record's document holds the text its spans index (``user_text``).
+    For pages, feeds and archives the extracted text is what the user gets
+    (``--documents-out``, the store), so it is ``text`` itself.
+    """
 
     id: str
     text: str
@@ -93,14 +103,34 @@ class Document:
     content_hash: str = ""
     duplicate_of: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    original: str | None = None
+    offsets: OffsetMap | None = None
+
+    @property
+    def user_text(self) -> str:
+        """The text as the user gave it (or as extracted from a page): what spans index."""
+        return self.original if self.original is not None else self.text
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["meta"] = dict(self.meta)
+        # a coded record's document has neither (its text is the user's): leave them out
+        if self.original is None:
+            del out["original"]
+        if self.offsets is None:
+            del out["offsets"]
+        else:
+            out["offsets"] = [list(r) for r in self.offsets.runs]
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        data = dict(data)
+        runs = data.get("offsets")
+        data["offsets"] = (
+            OffsetMap((int(a), int(b), int(c), int(d), bool(e)) for a, b, c, d, e in runs)
+            if runs else None
+        )
         return _build(cls, data)
 
 
@@ -144,6 +174,10 @@ class Place:
 
     ``role`` is ``"place"`` for a location and ``"demonym"`` for adjectives
     such as "Afghan" that name a country but are not where anything happened.
+    ``name`` and ``geonameid`` are GeoNames' own; ``point`` says whose ``lat`` and
+    ``lon`` are: ``geonames`` (GeoNames' point for that id) or ``derived`` (the
+    installed data has none: ours, from the towns of a country or region, or the
+    town a landmark stands in).
     """
 
     doc_id: str
@@ -158,6 +192,7 @@ class Place:
     feature: str | None = None
     role: str = "place"
     confidence: float = 0.0
+    point: str | None = None  # geonames | derived; None without a point
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -183,6 +218,7 @@ class Location:
     geonameid: int | None = None
     feature: str | None = None
     text: str | None = None
+    point: str | None = None  # geonames | derived, as for Place
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -202,6 +238,7 @@ class Location:
             geonameid=place.geonameid,
             feature=place.feature,
             text=place.text,
+            point=place.point,
         )
 
 

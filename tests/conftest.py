@@ -34,6 +34,18 @@ def corpus_lines(
     return out
 
 
+def covers_evidence(text: str, span: tuple[int, int], evidence: str) -> bool:
+    """Whether ``text[span]`` is the evidence sentence as the user's text has it: the
+    same words in order from its first to its last, where the text may also hold
+    line breaks, indentation or a marker that cleaning removed ("[TEXT]")."""
+    words = evidence.split()
+    there = text[span[0] : span[1]].split()
+    if not words or not there or there[0] != words[0] or there[-1] != words[-1]:
+        return False
+    rest = iter(there)
+    return all(any(w == t for t in rest) for w in words)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from newsevents.nlp import pipeline

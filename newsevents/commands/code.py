@@ -71,6 +71,12 @@ EVENT_HEADERS = ["date", "source", "code", "target", "place", "counts", "modalit
     "--places-out", type=click.Path(dir_okay=False), help="Write place mentions as JSON lines here."
 )
 @click.option(
+    "--documents-out",
+    type=click.Path(dir_okay=False),
+    help="Write each coded document (id, metadata and the text every span indexes: the "
+    "text as given, or a page's extracted text) as JSON lines here.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
 )
 @settings_options
@@ -80,6 +86,7 @@ def code(
     events_out: str | None,
     quotes_out: str | None,
     places_out: str | None,
+    documents_out: str | None,
     fmt: str,
     config_path: str | None,
     overrides: tuple[str, ...],
@@ -100,6 +107,7 @@ def code(
         output(events_out) as ev,
         output(quotes_out) if quotes_out else nullcontext() as qo,
         output(places_out) if places_out else nullcontext() as po,
+        output(documents_out) if documents_out else nullcontext() as do,
     ):
         wanted = {"events"} | ({"quotes"} if quotes_out else set())
         outputs = frozenset(wanted | ({"places"} if places_out else set()))
@@ -117,6 +125,8 @@ def code(
                 write_jsonl(qo, (q.to_dict() for q in entry.quotes))
             if po is not None:
                 write_jsonl(po, (p.to_dict() for p in entry.places))
+            if do is not None:
+                write_jsonl(do, [entry.document.to_dict()])
     if fmt == "table":
         events = [e for d in coded_docs for e in d.events]
         click.echo(table(event_rows(events), EVENT_HEADERS))

@@ -17,7 +17,8 @@ from .common import load_settings, settings_options
     "--component",
     is_flag=True,
     help="Score parts handed the gold's cues (the ACLED classifier the whole snippet, the "
-    "location chooser the gold verb) instead of the events `code` writes.",
+    "location chooser the gold verb, the place finder the article) instead of what `code` "
+    "writes.",
 )
 @settings_options
 def eval_(
@@ -42,7 +43,7 @@ def eval_(
     results = {}
     for raw in paths:
         for path in targets(Path(raw)):
-            result = evaluate(path, settings, component)
+            result = evaluate(path, settings, component=component)
             results[str(path)] = result
             if not as_json:
                 click.echo(format_result(path, result))

@@ -14,10 +14,11 @@ from __future__ import annotations
 from ..config import Settings
 from ..errors import EmptyInput, InputTooLarge, MalformedRecord, NotArticle
 from ..model import Document, Item
+from ..offsets import OffsetMap
 from ..sources import limits
 from ..sources.dates import normalise_date
 from ..sources.tables import cut_title
-from .clean import BoilerplateRules, clean_text, load_rules
+from .clean import BoilerplateRules, clean_text, clean_text_mapped, load_rules
 from .duplicates import DuplicateIndex
 from .extract import Extracted, extract_html, fragment_text
 from .ids import content_hash, document_id
@@ -77,6 +78,7 @@ def make_document(
     rules = load_rules(tuple(settings.codebook.extra))
     max_chars = settings.nlp.max_chars
     extracted: Extracted | None = None
+    offsets: OffsetMap | None = None
     if item.kind == "html":
         if len(item.content) > limits.page_byte_cap(settings):
             raise InputTooLarge(
@@ -98,7 +100,8 @@ def make_document(
                 f"too large: {len(item.content):,} characters (limit nlp.max_chars={max_chars:,})",
                 target=item.origin,
             )
-        text, extraction = clean_text(item.content, rules), "text"
+        text, offsets = clean_text_mapped(item.content, rules)
+        extraction = "text"
         if not text:
             reason = "no text left after cleaning" if item.content.strip() else "empty text"
             raise EmptyInput(reason, target=item.origin)
@@ -121,4 +124,7 @@ def make_document(
         origin=item.origin,
         content_hash=content_hash(text),
         meta=dict(item.meta),
+        # spans are given in the text as the user wrote it (see Document)
+        original=item.content if offsets is not None and text != item.content else None,
+        offsets=offsets if offsets is not None and text != item.content else None,
     )

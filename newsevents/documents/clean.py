@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import CodebookError
+from ..offsets import Builder, OffsetMap, Tracked
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u2013-\u2122]"
 )
 _RUNS = re.compile(r"[ ]{2,}")
+_TRAILING = re.compile(r"\s+\Z")
+_EDGES = re.compile(r"\A\s+|\s+\Z")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_GAP_BEFORE_PUNCT = re.compile(r" +([,.;:])(?=\s|$)")
 _SENTENCE_END = re.compile(r"""[.?!:;"'”’)\]]$""")
 
 
@@ -111,12 +116,18 @@ def load_rules(extra: tuple[str, ...] = ()) -> BoilerplateRules:
 
 def normalise_characters(text: str) -> str:
     """NFC; one kind of line break; odd spaces to spaces; control and invisible marks out."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = fix_mojibake(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _DROP.sub("", text)
-    text = _SPACES.sub(" ", text)
-    return _CONTROL.sub("", text)
+    tracked = Tracked(text)
+    _normalise(tracked)
+    return tracked.text
+
+
+def _normalise(t: Tracked) -> None:
+    t.sub(_LINE_BREAKS, "\n")
+    _fix_mojibake(t)
+    _nfc(t)
+    t.sub(_DROP, "")
+    t.sub(_SPACES, " ")
+    t.sub(_CONTROL, "")
 
 
 def fix_mojibake(text: str) -> str:
@@ -127,6 +138,53 @@ def fix_mojibake(text: str) -> str:
         return text.encode("cp1252").decode("utf-8")
     except UnicodeError:  # not mojibake after all, or mixed: leave it alone
         return text
+
+
+def _fix_mojibake(t: Tracked) -> None:
+    fixed = fix_mojibake(t.text)
+    if fixed == t.text:
+        return
+    # each decoded character came from as many windows-1252 characters as its UTF-8 bytes
+    builder, position = Builder(t.text), 0
+    for ch in fixed:
+        width = len(ch.encode("utf-8"))
+        builder.replace(position, position + width, ch)
+        position += width
+    t.apply(*builder.result())
+
+
+def _nfc(t: Tracked) -> None:
+    """NFC, mapped piece by piece: a base character and the marks after it compose
+    together, and nothing composes across a line break."""
+    if unicodedata.is_normalized("NFC", t.text):
+        return
+    builder, start = Builder(t.text), 0
+    for line in t.text.split("\n"):
+        end = start + len(line)
+        if unicodedata.is_normalized("NFC", line):
+            builder.copy(start, end)
+        else:
+            _nfc_line(builder, line, start)
+        if end < len(t.text):
+            builder.copy(end, end + 1)  # the line break
+        start = end + 1
+    t.apply(*builder.result())
+
+
+def _nfc_line(builder: Builder, line: str, offset: int) -> None:
+    pieces: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if not pieces or unicodedata.combining(ch) == 0:
+            pieces.append((i, i + 1))
+        else:
+            pieces[-1] = (pieces[-1][0], i + 1)
+    composed = [unicodedata.normalize("NFC", line[a:b]) for a, b in pieces]
+    whole = unicodedata.normalize("NFC", line)
+    if "".join(composed) != whole:  # Hangul jamo and the like compose across pieces
+        builder.replace(offset, offset + len(line), whole)
+        return
+    for (a, b), text in zip(pieces, composed, strict=True):
+        builder.replace(offset + a, offset + b, text)
 
 
 def unwrap(text: str) -> str:
@@ -179,65 +237,86 @@ def _inside_sentence(before: str, after: str) -> bool:
     )
 
 
-def _strip_edges(lines: list[str], rules: BoilerplateRules) -> list[str]:
-    lines = list(lines)
-    while lines:
-        last = lines[-1]
+def _strip_edges(lines: list[str], keep: list[int], rules: BoilerplateRules) -> list[int]:
+    """Of the kept line numbers, those left once boilerplate lines are cut from both edges."""
+    kept = list(keep)
+    while kept:
+        last = lines[kept[-1]]
         if not last.strip():
-            lines.pop()
+            kept.pop()
             continue
-        before = next((x for x in reversed(lines[:-1]) if x.strip()), "")
+        before = next((lines[i] for i in reversed(kept[:-1]) if lines[i].strip()), "")
         if _inside_sentence(before, last) or not rules.line_matches(last, "end", "edge"):
             break
-        lines.pop()
+        kept.pop()
     start = 0
-    while start < len(lines):
-        first = lines[start]
+    while start < len(kept):
+        first = lines[kept[start]]
         if not first.strip():
             start += 1
             continue
-        after = next((x for x in lines[start + 1 :] if x.strip()), "")
+        after = next((lines[i] for i in kept[start + 1 :] if lines[i].strip()), "")
         if _inside_sentence(first, after) or not rules.line_matches(first, "start", "edge"):
             break
         start += 1
-    return lines[start:]
+    return kept[start:]
 
 
-def _drop_lines(lines: list[str], rules: BoilerplateRules) -> list[str]:
-    kept: list[str] = []
+def _drop_lines(lines: list[str], rules: BoilerplateRules) -> list[int]:
+    """Numbers of the lines kept once boilerplate lines inside the text are dropped."""
+    kept: list[int] = []
     for index, line in enumerate(lines):
         if rules.line_matches(line, "line"):
-            before = kept[-1] if kept else ""
+            before = lines[kept[-1]] if kept else ""
             after = lines[index + 1] if index + 1 < len(lines) else ""
             if not (_inside_sentence(before, line) or _inside_sentence(line, after)):
                 continue
-        kept.append(line)
+        kept.append(index)
     return kept
+
+
+def _trim_lines(text: str) -> str:
+    return "\n".join(_RUNS.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def clean_text(text: str, rules: BoilerplateRules | None = None) -> str:
     """Normalised text without boilerplate; paragraphs separated by one blank line at most."""
+    return clean_text_mapped(text, rules)[0]
+
+
+def clean_text_mapped(
+    text: str, rules: BoilerplateRules | None = None
+) -> tuple[str, OffsetMap]:
+    """``clean_text`` with the map from the clean text back to ``text``: each step
+    records where its output came from, so a span in the clean text moves back onto
+    the text as given, and nothing maps into removed boilerplate."""
     rules = rules or load_rules()
-    text = normalise_characters(text)
+    t = Tracked(text)
+    _normalise(t)
     for _ in range(MAX_SUFFIX_PASSES):  # sign-offs can repeat ("REUTER\nReuter")
-        before = text
+        before = t.text
         for rule in rules.of("suffix"):
-            text = rule.pattern.sub("", text.rstrip())
-        if text == before:
+            t.sub(_TRAILING, "")
+            t.sub(rule.pattern, "")
+        if t.text == before:
             break
     markers = 0
     for rule in rules.of("marker"):
-        text, count = rule.pattern.subn(" ", text)
-        markers += count
-    text = unwrap(text)
-    lines = [_RUNS.sub(" ", line).strip() for line in text.split("\n")]
-    lines = _drop_lines(lines, rules)
-    lines = _strip_edges(lines, rules)
-    cleaned = "\n".join(lines)
-    cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
+        markers += t.sub(rule.pattern, " ")
+    t.respace(unwrap)
+    t.respace(_trim_lines)
+    lines = t.text.split("\n")
+    kept = _strip_edges(lines, _drop_lines(lines, rules), rules)
+    if len(kept) < len(lines):
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        t.keep([(starts[i], starts[i] + len(lines[i])) for i in kept], "\n")
+    t.sub(_BLANK_RUNS, "\n\n")
     if markers:  # a marker removed before punctuation leaves "word ," behind
-        cleaned = re.sub(r" +([,.;:])(?=\s|$)", r"\1", cleaned)
-    return cleaned.strip()
+        t.sub(_GAP_BEFORE_PUNCT, r"\1")
+    t.sub(_EDGES, "")
+    return t.text, t.map
 
 
 def strip_leading_title(text: str, title: str | None) -> str:

@@ -31,16 +31,20 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
+from ..documents import make_document
+from ..errors import GoldError, InputError
 from ..events.location import choose_event_location
 from ..gazetteer import Gazetteer
-from ..model import Place
+from ..model import Document, Item, Place, Rejection
 from ..nlp.places import find_places
+from ..run import Coder
+from ..sources.tables import record_to_item
 from .devsets import read_jsonl
 
 MILES_100_KM = 161.0
@@ -105,18 +109,83 @@ def score_geoparse(
     batch_size: int = 16,
     errors: list[dict[str, Any]] | None = None,
 ) -> dict[str, float | int]:
-    """Place recall, precision and resolution accuracy over a TR-News-style file.
+    """Place recall, precision and resolution of the place finder alone (the component
+    score: a bare pipeline and ``find_places`` on the text as it is, no cleaning).
 
     ``errors``, when given, receives one dict per missed or wrongly resolved mention.
     """
     rows = list(read_jsonl(path))[:limit]
+    started = time.perf_counter()
+    found = (
+        find_places(doc, gazetteer, doc_id=str(row.get("docid", "")), demonyms=demonyms,
+                    url=row.get("url"))
+        for row, doc in zip(rows, _docs(nlp, [r["text"] for r in rows], batch_size), strict=True)
+    )
+    result = score_places(rows, found, gazetteer, errors=errors)
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def geoparse_items(rows: Sequence[Mapping[str, Any]], origin: str) -> list[Item]:
+    """Each record as the corpus line a user would write: id, text, date and url."""
+    items = []
+    for n, row in enumerate(rows, 1):
+        record = {"id": str(row.get("docid") or n), "text": row["text"],
+                  "date": row.get("date"), "url": row.get("url")}
+        item = record_to_item(record, f"{origin}:{n}")
+        if isinstance(item, Rejection):
+            raise GoldError(item.reason, target=item.origin)
+        items.append(item)
+    return items
+
+
+def score_geoparse_coded(
+    path: Path,
+    coder: Coder,
+    *,
+    limit: int | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> dict[str, float | int]:
+    """The end-to-end score: each record coded as ``newsevents code`` codes a corpus line
+    (cleaning, the whole pipeline, the places written with ``--places-out``), and the
+    places' spans scored against the gold spans in the text as the record gives it.
+
+    ``span_mismatch`` counts written places whose ``char_span`` does not index their
+    text in the record's text.
+    """
+    rows = list(read_jsonl(path))[:limit]
+    started = time.perf_counter()
+    documents: list[Document | None] = []
+    for item in geoparse_items(rows, str(path)):
+        try:
+            documents.append(make_document(item, coder.settings))
+        except InputError:
+            documents.append(None)  # a record the coder rejects finds no place
+    coded = iter(coder.code([d for d in documents if d is not None],
+                            outputs=frozenset({"events", "places"})))
+    places = [list(next(coded).places) if d is not None else [] for d in documents]
+    gaz = Gazetteer.load(coder.settings.gazetteer)
+    result = score_places(rows, places, gaz, errors=errors)
+    result["span_mismatch"] = sum(
+        row["text"][p.char_span[0] : p.char_span[1]] != p.text
+        for row, found in zip(rows, places, strict=True) for p in found
+    )
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def score_places(
+    rows: Sequence[Mapping[str, Any]],
+    produced: Iterable[Sequence[Place]],
+    gazetteer: Gazetteer,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+) -> dict[str, float | int]:
+    """Score the places produced for each record against its gold toponyms."""
     country_of = _CountryNames(gazetteer)
     gold_n = produced_n = produced_ok = found = 0
     country_ok = dist_n = dist_ok = point_ok = resolved = gold_res = 0
-    started = time.perf_counter()
-    for row, doc in zip(rows, _docs(nlp, [r["text"] for r in rows], batch_size), strict=True):
-        places = find_places(doc, gazetteer, doc_id=str(row.get("docid", "")), demonyms=demonyms,
-                             url=row.get("url"))
+    for row, places in zip(rows, produced, strict=True):
         golds = row.get("toponyms") or []
         gold_n += len(golds)
         produced_n += len(places)
@@ -169,7 +238,6 @@ def score_geoparse(
         "within_161km": _ratio(dist_ok, dist_n),
         "within_161km_points": _ratio(point_ok, dist_n),
         "resolved": _ratio(resolved, gold_res),
-        "seconds": round(time.perf_counter() - started, 2),
     }
 
 

@@ -250,9 +250,17 @@ def score(gold: GoldDocument, coded: CodedDocument) -> GoldReport:
         else:
             who = found[0].speaker_text if found else "no quote"
             report.quote_misses.append(f"{gq.get('starts')} ({gq.get('speaker')}; got {who})")
+    # the document's text is the article as given, boilerplate and all; what must not
+    # leak is a record drawn from it: evidence, a quote, or any span reaching into it
     text = coded.document.text
+    spans = [s for e in events for s in (e.char_span, *(m.char_span for m in e.mention_list))]
+    spans += [q.char_span for q in coded.quotes] + [p.char_span for p in coded.places]
     for phrase in gold.not_article_text:
-        if phrase in text or any(phrase in e.evidence for e in events):
+        at = text.find(phrase)
+        inside = at >= 0 and any(a < at + len(phrase) and b > at for a, b in spans)
+        if inside or any(phrase in e.evidence for e in events) or any(
+            phrase in q.text for q in coded.quotes
+        ):
             report.boilerplate_leaks.append(phrase)
     return report
 

@@ -54,10 +54,20 @@ def _gazetteer(settings: Settings) -> Any:
 
 
 def _geoparse(path: Path, settings: Settings) -> dict[str, Any]:
+    """End to end: each article coded as a corpus line, the places it writes scored."""
+    from .geo import score_geoparse_coded
+
+    result: dict[str, Any] = dict(score_geoparse_coded(path, coder_for(settings)))
+    result["set"] = "geoparse_tr_news"
+    return result
+
+
+def _geoparse_component(path: Path, settings: Settings) -> dict[str, Any]:
+    """The place finder alone, on a bare pipeline (``newsevents eval --component``)."""
     from .geo import score_geoparse
 
     result: dict[str, Any] = dict(score_geoparse(path, _bare_nlp(settings), _gazetteer(settings)))
-    result["set"] = "geoparse_tr_news"
+    result["set"] = "geoparse_tr_news (component)"
     return result
 
 
@@ -121,14 +131,16 @@ SCORERS: dict[str, Scorer] = {
 }
 
 # Component scores (`newsevents eval --component`): a part handed what the gold says
-# (the ACLED classifier the whole snippet, the location chooser the gold verb).
+# (the ACLED classifier the whole snippet, the location chooser the gold verb, the place
+# finder the article).
 COMPONENT_SCORERS: dict[str, Scorer] = {
     "acled_subtypes": _acled,
     "event_location": _event_location,
+    "geoparse_tr_news": _geoparse_component,
 }
 
 
-def scorer_for(path: Path, component: bool = False) -> Scorer:
+def scorer_for(path: Path, *, component: bool = False) -> Scorer:
     if path.suffix == ".json":
         return _gold
     for prefix, scorer in SCORERS.items():
@@ -151,8 +163,10 @@ def targets(path: Path) -> Iterator[Path]:
         yield path
 
 
-def evaluate(path: Path, settings: Settings, component: bool = False) -> dict[str, Any]:
-    result = scorer_for(path, component)(path, settings)
+def evaluate(path: Path, settings: Settings, *, component: bool = False) -> dict[str, Any]:
+    """Score one file; ``component`` scores a set's component alone where it has one.
+    A check set's result keeps its aggregate figures only."""
+    result = scorer_for(path, component=component)(path, settings)
     return redact(result) if is_check(path) else result
 
 

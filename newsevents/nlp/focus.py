@@ -9,16 +9,16 @@ A trigger whose every pattern needs a particular word beside it ("have" needs
 those words is in the sentence too; an obligation modal counts only beside a
 speech verb ("said Iran must stop").
 The lede is always kept: it carries the dateline and first descriptions.
-The kept sentences are annotated as one shorter text; ``Focus.remap`` moves
-every offset back onto the original document.
+The kept sentences are annotated as one shorter text; ``Focus.offsets`` maps it
+back onto the document's text, and the coder moves every span back once, with
+the document's own map (see newsevents/offsets.py).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..codebook import Codebook
 from ..codebook.patterns import Pattern, PatternSet
-from ..model import Actor, CodedDocument, Event, Mention, Place, Quote, Span
+from ..model import Span
+from ..offsets import IDENTITY, Builder, OffsetMap
 from .actor_dict import actor_words
 from .quotes import quote_words
 
@@ -201,62 +202,18 @@ def _name_like(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Focus:
-    """The kept part of a document and how to map its offsets back."""
+    """The kept part of a document and the map of its offsets back onto the document."""
 
     text: str
-    segments: tuple[tuple[int, int, int], ...]  # (start in focus text, start in original, length)
+    offsets: OffsetMap  # the identity when nothing was skipped
     kept: int
     total: int
 
-    def to_original(self, offset: int) -> int:
-        starts = [s[0] for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
-        focus_start, original_start, length = self.segments[i]
-        return original_start + min(max(offset - focus_start, 0), length)
-
-    def span(self, span: Span | None) -> Span | None:
-        if span is None:
-            return None
-        return (self.to_original(span[0]), self.to_original(span[1]))
-
-    def remap(self, coded: CodedDocument) -> CodedDocument:
-        if self.kept == self.total:
-            return coded  # the original text was annotated as it is (see focus())
-        return replace(
-            coded,
-            events=tuple(self._event(e) for e in coded.events),
-            quotes=tuple(self._quote(q) for q in coded.quotes),
-            places=tuple(self._place(p) for p in coded.places),
-            actors=tuple(self._known(a) for a in coded.actors),
-            notes=(*coded.notes, f"focus: annotated {self.kept} of {self.total} sentences"),
-        )
-
-    def _actor(self, a: Actor | None) -> Actor | None:
-        return None if a is None else replace(a, span=self.span(a.span))
-
-    def _known(self, a: Actor) -> Actor:
-        return replace(a, span=self.span(a.span))
-
-    def _event(self, e: Event) -> Event:
-        return replace(
-            e,
-            char_span=self.span(e.char_span) or e.char_span,
-            trigger_span=self.span(e.trigger_span),
-            source=self._actor(e.source),
-            target=self._actor(e.target),
-            mention_list=tuple(self._mention(m) for m in e.mention_list),
-        )
-
-    def _mention(self, m: Mention) -> Mention:
-        return replace(m, char_span=self.span(m.char_span) or m.char_span)
-
-    def _quote(self, q: Quote) -> Quote:
-        return replace(
-            q, char_span=self.span(q.char_span) or q.char_span, speaker=self._actor(q.speaker)
-        )
-
-    def _place(self, p: Place) -> Place:
-        return replace(p, char_span=self.span(p.char_span) or p.char_span)
+    @property
+    def note(self) -> str | None:
+        """What the coded document says about it, when sentences were skipped."""
+        return None if self.kept == self.total else (
+            f"focus: annotated {self.kept} of {self.total} sentences")
 
 
 def focus(text: str, vocab: Vocabulary, *, keep_first: int = 1) -> Focus:
@@ -266,20 +223,16 @@ def focus(text: str, vocab: Vocabulary, *, keep_first: int = 1) -> Focus:
     ]
     if len(keep) == len(spans):
         # nothing to skip: annotate the text as it is, not re-joined with other spacing
-        return Focus(text, ((0, 0, len(text)),), len(keep), len(spans))
-    parts: list[str] = []
-    segments: list[tuple[int, int, int]] = []
-    position = 0
+        return Focus(text, IDENTITY, len(keep), len(spans))
+    builder = Builder(text)
+    previous: int | None = None
     for a, b in keep:
-        if parts:
-            parts.append(_SEPARATOR)
-            position += len(_SEPARATOR)
-        segments.append((position, a, b - a))
-        parts.append(text[a:b])
-        position += b - a
-    if not segments:
-        segments.append((0, 0, 0))
-    return Focus("".join(parts), tuple(segments), len(keep), len(spans))
+        if previous is not None:  # the separator stands for the sentences skipped
+            builder.replace(previous, a, _SEPARATOR)
+        builder.copy(a, b)
+        previous = b
+    joined, offsets = builder.result()
+    return Focus(joined, offsets, len(keep), len(spans))
 
 
 def kept_share(items: Iterable[Focus]) -> float:

@@ -95,6 +95,7 @@ def find_places(
                 admin1=within.admin1 if within else None, role=m.role, confidence=0.0,
                 lat=within.lat if within and point else None,
                 lon=within.lon if within and point else None,
+                point="derived" if within and point else None,  # the town's, not its own
             ))
             continue
         e = res.best.entry
@@ -103,6 +104,7 @@ def find_places(
                 doc_id=doc_id, text=text, char_span=(start, end), name=e.name,
                 geonameid=e.geonameid, lat=e.lat, lon=e.lon, country=e.country or None,
                 admin1=e.admin1, feature=e.feature, role=m.role, confidence=res.confidence,
+                point=e.point,
             )
         )
     return sorted(places, key=lambda p: p.char_span)

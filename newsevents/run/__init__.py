@@ -14,12 +14,13 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import cast
 
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
-from ..events import recase
+from ..documents.spans import published, to_user_text
 from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
 from ..events.document import code_doc
@@ -178,7 +179,8 @@ class Coder:
             doc = next(annotated)[1] if document.language in ("en", "", "und") else None
             if doc is None:
                 yield CodedDocument(
-                    document=document, notes=(f"skipped: language {document.language}",)
+                    document=published(document),
+                    notes=(f"skipped: language {document.language}",),
                 )
                 continue
             coded = code_doc(
@@ -192,12 +194,16 @@ class Coder:
                 learned=self.learned,
                 threshold=self.settings.learned.threshold,
             )
+            # every span moves onto the text the user gave, once, here (documents/spans.py)
             view = views.get(id(document))
-            if view is not None:
-                coded = view.remap(coded)
-            if cased.get(id(document)) is not None:
-                coded = recase.restore(coded, document.text)
-            yield coded
+            # recased text has the user's lengths: the record texts under spans turn back
+            # into the user's letters there too
+            if view is None:
+                yield to_user_text(coded, parsed[id(document)])
+                continue
+            if view.note:
+                coded = replace(coded, notes=(*coded.notes, view.note))
+            yield to_user_text(coded, view.text, view.offsets)
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..documents import DuplicateIndex
+from ..documents.spans import published
 from ..model import CodedDocument, Count, Document, Event, Mention
 
 DEFAULT_WINDOW = 10_000  # documents per generation
@@ -90,6 +91,15 @@ def _count(c: Count, doc_id: str) -> Count:
     return replace(c, doc_id=doc_id) if c.doc_id is not None else c
 
 
+def _find(copy: Document, sentence: str) -> int:
+    """Where the sentence starts in the copy's user text (spans index that text; the
+    sentence is found in the clean text it was read from), or -1."""
+    at = copy.text.find(sentence) if sentence else -1
+    if at < 0 or copy.offsets is None:
+        return at
+    return copy.offsets.start(at)
+
+
 def copy_event(event: Event, copy: Document) -> Event:
     """The original's event as reported by the copy.
 
@@ -97,11 +107,11 @@ def copy_event(event: Event, copy: Document) -> Event:
     (a near copy may have gained or lost a sentence before it); when the
     copy does not contain the sentence they are kept as they were.
     """
-    start = copy.text.find(event.evidence) if event.evidence else -1
+    start = _find(copy, event.evidence)
     delta = start - event.char_span[0] if start >= 0 else 0
     mentions = []
     for m in event.mention_list:
-        at = copy.text.find(m.evidence) if m.evidence else -1
+        at = _find(copy, m.evidence)
         m_delta = at - m.char_span[0] if at >= 0 else 0
         mentions.append(Mention(
             doc_id=copy.id, evidence=m.evidence, char_span=_shift(m.char_span, m_delta)
@@ -124,7 +134,7 @@ def coded_copy(copy: Document, original_id: str, events: Iterable[Event]) -> Cod
     """A copy's record: the document (``duplicate_of`` set) and the original's events."""
     doc = copy if copy.duplicate_of == original_id else replace(copy, duplicate_of=original_id)
     return CodedDocument(
-        document=doc,
+        document=published(doc),
         events=tuple(copy_event(e, doc) for e in events),
         notes=(f"duplicate of {original_id}: events taken from it, not coded again",),
     )

