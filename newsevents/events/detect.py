@@ -184,8 +184,24 @@ def one_act(
                 host.target = c.target
             host.anchors.extend(t for t in c.anchors if t not in host.anchors)
             host.counts.extend(c.counts)
+        for c in kept:
+            _retype(c, label, codebook)
         out.extend(kept)
     return sorted(out, key=lambda c: c.trigger.i)
+
+
+def _retype(c: Candidate, label: str | None, codebook: Codebook) -> None:
+    """A violent act the classifier confirmed takes the code of the kind it names when the
+    pattern's code says less: "killed in an air strike" is an air strike (195), not a
+    killing by physical assault (1823)."""
+    if label is None or c.learned != label:
+        return
+    event = codebook.acled_event(label)
+    mapped = codebook.acled(c.code)
+    if event is None or event.cameo[:2] not in _VIOLENT:
+        return
+    if mapped is None or mapped.label != label:
+        c.code = event.cameo
 
 
 def _rank(c: Candidate, label: str | None, codebook: Codebook) -> tuple[int, int, int]:
