@@ -1,16 +1,13 @@
 """Exports of the matching events: GDELT, PLOVER, ACLED, CSV, Parquet, JSONL.
 
 An export takes every event the filter matches (its paging is ignored;
-``max_rows`` caps it) and writes the file atomically: a complete file or
-none at all.
+``max_rows`` caps it) and writes the file through ``safefiles.output_file``:
+a complete file or none at all (a FIFO or device is streamed to instead).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,7 +15,8 @@ from typing import IO, Any
 import duckdb
 import pyarrow.parquet as pq
 
-from ..errors import QueryError, StoreError
+from ..errors import OutputError, QueryError, StoreError
+from ..safefiles import output_file
 from ..store.schema import column_names
 from .events import ORDER, Source, connection
 from .filters import EventFilter, where
@@ -34,19 +32,6 @@ FORMATS = ("gdelt", "plover", "acled", "csv", "parquet", "jsonl")
 _FETCH = 1000
 # Flat columns for csv and parquet: the events table without its JSON blob.
 FLAT_COLUMNS = tuple(c for c in column_names("events") if c != "data")
-
-
-@contextlib.contextmanager
-def _atomic(path: Path, binary: bool = False) -> Iterator[Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _rows(
@@ -137,7 +122,7 @@ def export(
     flt = flt or EventFilter()
     target = Path(out_path)
     if target.is_dir():
-        raise QueryError("is a folder; give a file name", target=str(target))
+        raise OutputError("is a folder; give a file name", target=str(target))
     with connection(source) as conn:
         if fmt == "parquet":
             cond, params = where(flt)
@@ -150,8 +135,8 @@ def export(
                 table = conn.sql(sql, params=params).to_arrow_table()
             except duckdb.Error as exc:
                 raise StoreError(f"export query failed: {exc}") from exc
-            with _atomic(target) as tmp:
-                pq.write_table(table, tmp)
+            with output_file(target, binary=True) as handle:
+                pq.write_table(table, handle)
             return int(table.num_rows)
-        with _atomic(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+        with output_file(target, newline="") as handle:
             return _write_text(fmt, _rows(conn, flt, max_rows), handle)
