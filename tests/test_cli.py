@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import stat
 import subprocess
 import sys
@@ -138,3 +139,45 @@ def test_special_files_neither_hang_nor_get_replaced(tmp_path):
     if null:
         assert stat.S_ISCHR(os.lstat(null).st_mode)
 
+
+def run_bounded(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``run`` with a minute and 3 GB: a settings error comes before any work, and a reader
+    without a cap (/dev/zero) ends in a MemoryError, not the machine's memory."""
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    return subprocess.run([sys.executable, "-m", "newsevents.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
+
+
+@pytest.mark.timeout(120)
+def test_settings_files_that_are_special_are_one_error_each(inputs, tmp_path):
+    """Issue 16, item 4: --config FIFO hung, --set codebook.extra=/dev/zero read until
+    the kernel killed the process."""
+    pipe = fifo(tmp_path / "settings.toml")
+    result = run_bounded("code", str(inputs["good"]), "--config", str(pipe), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"[EV100] {pipe}: cannot read config file: is a FIFO, not a regular file")
+    result = run_bounded("code", str(inputs["good"]), "--set", "codebook.extra=/dev/zero",
+                         cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "[EV400] /dev/zero: cannot read codebook file: is a character device, not a regular file")
+
+
+@pytest.mark.timeout(120)
+def test_numbers_out_of_range_are_one_error_not_a_traceback(inputs, tmp_path):
+    """Issue 16, item 5: a 30-digit nlp.max_chars printed an OverflowError traceback, and
+    zero or negative limits were taken, then rejected every document."""
+    for setting, shown in (("nlp.max_chars=999999999999999999999999999999",
+                            "must be between 1 and 50,000,000, not 999999999999999999999999"),
+                           ("nlp.max_chars=-1", "must be between 1 and 50,000,000, not -1"),
+                           ("fetch.max_bytes=-5", "must be between 1 and 2,000,000,000, not -5"),
+                           ("fetch.timeout=nan", "must be a finite number, not nan")):
+        result = run_bounded("code", str(inputs["good"]), "--set", setting, cwd=tmp_path)
+        assert result.returncode == 2, (setting, result.stderr)
+        assert "Traceback" not in result.stderr
+        [line] = result.stderr.splitlines()
+        key = setting.split("=")[0]
+        assert line.startswith(f"[EV100] {key}: {shown}"), line
