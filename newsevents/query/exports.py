@@ -25,6 +25,7 @@ from .formats import (
     acled_row,
     csv_writer,
     gdelt_row,
+    neutralise,
     plover_record,
 )
 
@@ -55,25 +56,26 @@ def _rows(
 
 
 def _write_text(
-    fmt: str, rows: Iterator[dict[str, Any]], handle: IO[str]
+    fmt: str, rows: Iterator[dict[str, Any]], handle: IO[str], safe: bool
 ) -> int:
+    cell = neutralise if safe else _same
     n = 0
     if fmt == "gdelt":
         for row in rows:
             # cells carry no tab or line break (gdelt_row folds whitespace), so no quoting
-            handle.write("\t".join(gdelt_row(row)) + "\n")
+            handle.write("\t".join(cell(c) for c in gdelt_row(row)) + "\n")
             n += 1
     elif fmt == "acled":
         dw = csv_writer(handle, ACLED_COLUMNS)
         for row in rows:
             record = acled_row(row)
             if record is not None:
-                dw.writerow(record)
+                dw.writerow({k: cell(v) for k, v in record.items()})
                 n += 1
     elif fmt == "csv":
         dw = csv_writer(handle, FLAT_COLUMNS)
         for row in rows:
-            dw.writerow({k: _csv_value(row.get(k)) for k in FLAT_COLUMNS})
+            dw.writerow({k: cell(_csv_value(row.get(k))) for k in FLAT_COLUMNS})
             n += 1
     elif fmt == "jsonl":
         for row in rows:
@@ -93,6 +95,10 @@ def _write_text(
     return n
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -108,12 +114,16 @@ def export(
     out_path: str | Path,
     *,
     max_rows: int | None = None,
+    spreadsheet_safe: bool = True,
 ) -> int:
     """Write the matching events to ``out_path`` in ``fmt``; return how many rows.
 
     GDELT is tab-separated with no header (as GDELT publishes it); ACLED and
     csv are comma-separated with a header; plover is one JSON array; jsonl one
-    event per line; parquet the csv columns with their types.
+    event per line; parquet the csv columns with their types. In the three
+    CSV-like formats (gdelt, acled, csv) a text cell that a spreadsheet would
+    run as a formula gets a leading ``'`` (``formats.neutralise``) unless
+    ``spreadsheet_safe`` is False, for programs that read the cells as they are.
     """
     if fmt not in FORMATS:
         raise QueryError(f"must be one of {', '.join(FORMATS)}", target="format")
@@ -139,4 +149,4 @@ def export(
                 pq.write_table(table, handle)
             return int(table.num_rows)
         with output_file(target, newline="") as handle:
-            return _write_text(fmt, _rows(conn, flt, max_rows), handle)
+            return _write_text(fmt, _rows(conn, flt, max_rows), handle, spreadsheet_safe)
