@@ -172,9 +172,9 @@ def test_numbers_out_of_range_are_one_error_not_a_traceback(inputs, tmp_path):
     zero or negative limits were taken, then rejected every document."""
     for setting, shown in (("nlp.max_chars=999999999999999999999999999999",
                             "must be between 1 and 50,000,000, not 999999999999999999999999"),
-                           ("nlp.max_chars=-1", "must be between 1 and 50,000,000, not -1"),
-                           ("fetch.max_bytes=-5", "must be between 1 and 2,000,000,000, not -5"),
-                           ("fetch.timeout=nan", "must be a finite number, not nan")):
+                           ("nlp.max_chars=-1", "must be between 1 and 50,000,000, not -1")):
+        # the other keys and values (fetch.max_bytes=-5, fetch.timeout=nan, ...) are checked
+        # in-process by tests/test_settings.py
         result = run_bounded("code", str(inputs["good"]), "--set", setting, cwd=tmp_path)
         assert result.returncode == 2, (setting, result.stderr)
         assert "Traceback" not in result.stderr
