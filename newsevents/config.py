@@ -13,7 +13,9 @@ Every key is documented in docs/settings.md; a test keeps the two in step.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -21,8 +23,36 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from .errors import ConfigError
+from .safefiles import read_text_as
 
 DEFAULT_DB = "newsevents.duckdb"
+
+# Largest settings file read, in bytes: a TOML file of settings is a few hundred.
+MAX_CONFIG_BYTES = 1_000_000
+
+# The accepted range of every numeric setting, inclusive. Values outside are
+# errors at load, not surprises later: a zero nlp.max_chars rejected every
+# document, and a 30-digit one overflowed a C read deep in a reader.
+RANGES: dict[str, tuple[float, float]] = {
+    "nlp.batch_size": (1, 10_000),
+    "nlp.max_chars": (1, 50_000_000),
+    "gazetteer.min_population": (0, 1_000_000_000),
+    "store.batch_size": (1, 100_000),
+    "merge.window_days": (0, 3_650),
+    "fetch.timeout": (0.1, 3_600),
+    "fetch.retries": (0, 20),
+    "fetch.max_bytes": (1, 2_000_000_000),
+    "learned.threshold": (0.0, 1.0),
+}
+
+# Settings that take one of a few words.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "nlp.focus": ("auto", "on", "off"),
+}
+
+# Longest value of a string setting (paths, a model name, the User-Agent).
+MAX_TEXT_CHARS = 4_096
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -135,11 +165,39 @@ def _coerce(key: str, raw: Any, typ: Any) -> Any:
             if isinstance(raw, list | tuple):
                 return tuple(str(v) for v in raw)
             raise ValueError(raw)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ConfigError(
-            f"value {raw!r} is not a valid {text}", target=key, hint="see docs/settings.md"
+            f"value {_shown(raw)} is not a valid {text}", target=key, hint="see docs/settings.md"
         ) from exc
     return raw
+
+
+def _shown(raw: Any) -> str:
+    """A value for an error message, clipped: a value may be a whole file's worth."""
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check(key: str, value: Any) -> Any:
+    """``value`` if it is within the setting's range or choices; else one ConfigError."""
+    if key in RANGES:
+        low, high = RANGES[key]
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"must be a finite number, not {value}", target=key,
+                              hint="see docs/settings.md")
+        if not low <= value <= high:
+            raise ConfigError(f"must be between {low:,} and {high:,}, not {_shown(value)}",
+                              target=key, hint="see docs/settings.md")
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ConfigError(f"must be one of {', '.join(CHOICES[key])}, not {_shown(value)}",
+                          target=key)
+    texts = value if isinstance(value, tuple) else (value,)
+    for text in texts:
+        # a control character has no place in a path, a model name or a header
+        if isinstance(text, str) and (len(text) > MAX_TEXT_CHARS or _CONTROL.search(text)):
+            raise ConfigError(f"must be at most {MAX_TEXT_CHARS:,} characters, with no "
+                              f"control characters", target=key)
+    return value
 
 
 def apply(settings: Settings, values: Mapping[str, Any]) -> Settings:
@@ -153,7 +211,7 @@ def apply(settings: Settings, values: Mapping[str, Any]) -> Settings:
             raise ConfigError("unknown setting", target=key, hint=hint)
         section, name = key.split(".", 1)
         hints = get_type_hints(type(getattr(settings, section)))
-        sections.setdefault(section, {})[name] = _coerce(key, raw, hints[name])
+        sections.setdefault(section, {})[name] = _check(key, _coerce(key, raw, hints[name]))
     changed = {s: replace(getattr(settings, s), **v) for s, v in sections.items()}
     return replace(settings, **changed)
 
@@ -184,11 +242,14 @@ def load(path: str | os.PathLike[str] | None = None, overrides: Iterable[str] = 
     path = path or os.environ.get("NEWSEVENTS_CONFIG") or None
     if path:
         p = Path(path)
+        if not p.exists() and not p.is_symlink():
+            raise ConfigError("config file not found", target=str(p))
+        text = read_text_as(p, MAX_CONFIG_BYTES, ConfigError, what="config file")
         try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError("config file not found", target=str(p)) from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file is not valid TOML: {exc}", target=str(p)) from exc
+        except RecursionError as exc:
+            raise ConfigError("config file is nested too deeply", target=str(p)) from exc
         settings = apply(settings, _flatten(data, str(p)))
     return apply(settings, parse_overrides(overrides))

@@ -11,12 +11,16 @@
      │    ├── InputTooLarge         EV206
      │    ├── UnsupportedInput      EV207
      │    ├── FetchError            EV208
-     │    └── NotArticle            EV209
+     │    ├── NotArticle            EV209
+     │    └── SpecialFile           EV210  a FIFO, socket or device where a file was meant
      ├── ModelError                 EV3xx  the spaCy model cannot be loaded
      ├── CodebookError              EV4xx  a dictionary, pattern or codebook file is bad
      ├── StoreError                 EV5xx  the event store cannot be read or written
      ├── QueryError                 EV6xx  a query or export request is invalid
-     └── GoldError                  EV7xx  an evaluation file is malformed
+     ├── GoldError                  EV7xx  an evaluation file is malformed
+     └── OutputError                EV9xx  an output file cannot be written
+
+(EV8xx belongs to the HTTP API's own refusals, in newsevents/api/errors.py.)
 
 Errors become messages in one place: ``render`` here, called by the CLI and
 the HTTP API. Third-party exceptions are mapped at the boundary with
@@ -96,6 +100,10 @@ class NotArticle(InputError):
     code = "EV209"
 
 
+class SpecialFile(InputError):
+    code = "EV210"
+
+
 class ModelError(NewsEventsError):
     code = "EV300"
 
@@ -114,6 +122,10 @@ class QueryError(NewsEventsError):
 
 class GoldError(NewsEventsError):
     code = "EV700"
+
+
+class OutputError(NewsEventsError):
+    code = "EV900"
 
 
 def render(exc: BaseException) -> str:

@@ -4,6 +4,9 @@ and an exit status that tells partial from total failure."""
 from __future__ import annotations
 
 import json
+import os
+import resource
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, shared_path
+from tests.special import FifoReader, device_or_none, fifo
 
 ARTICLE = (
     "Chinese President Xi Jinping met French President Emmanuel Macron in Paris on Monday.\n"
@@ -97,3 +101,83 @@ def test_eval_prints_the_seed_figures():
     result = run("eval", str(gold))
     assert result.returncode == 0, result.stderr
     assert "recall    1.000 (9/9 required events)" in result.stdout
+
+
+@pytest.mark.timeout(300)
+def test_special_files_neither_hang_nor_get_replaced(tmp_path):
+    """Issue 16, items 1-3 as reported: a FIFO among the inputs hung the batch, a glob
+    over an ``a -> .`` link coded one file 41 times, and --events-out replaced a link
+    (and a FIFO, and as root a device node) with a regular file, exiting 0."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    fifo(folder / "f.txt")
+    (folder / "ok.txt").write_text("Rebels attacked an army base.\n", encoding="utf-8")
+    looped = tmp_path / "g"
+    looped.mkdir()
+    (looped / "two.txt").write_text(
+        "Taliban fighters attacked a police checkpoint in Kandahar on Monday.\n",
+        encoding="utf-8")
+    os.symlink(".", looped / "a")
+    (tmp_path / "target.jsonl").write_text("old\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to("target.jsonl")
+    places = FifoReader(fifo(tmp_path / "places.fifo"), seconds=240)
+    null = device_or_none(tmp_path / "null")  # root only: a stand-in for /dev/null
+    quotes = str(null) if null else "quotes.jsonl"
+    result = run("code", "d", "g/**/*.txt", "--published", "2024-05-06",
+                 "--events-out", "link.jsonl", "--places-out", "places.fifo",
+                 "--quotes-out", quotes, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
+    assert rejected == ["rejected [EV210] d/f.txt: is a FIFO, not a regular file"]
+    assert "coded 2 document(s)" in result.stderr  # d/ok.txt, and g/two.txt once
+    assert (tmp_path / "link.jsonl").is_symlink()
+    events = [json.loads(line) for line in
+              (tmp_path / "target.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {e["doc_id"] for e in events} and len({e["doc_id"] for e in events}) <= 2
+    assert any("Kandahar" in line for line in places.data().decode("utf-8").splitlines())
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "places.fifo").st_mode)
+    if null:
+        assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
+def run_bounded(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``run`` with a minute and 3 GB: a settings error comes before any work, and a reader
+    without a cap (/dev/zero) ends in a MemoryError, not the machine's memory."""
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    return subprocess.run([sys.executable, "-m", "newsevents.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
+
+
+@pytest.mark.timeout(120)
+def test_settings_files_that_are_special_are_one_error_each(inputs, tmp_path):
+    """Issue 16, item 4: --config FIFO hung, --set codebook.extra=/dev/zero read until
+    the kernel killed the process."""
+    pipe = fifo(tmp_path / "settings.toml")
+    result = run_bounded("code", str(inputs["good"]), "--config", str(pipe), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"[EV100] {pipe}: cannot read config file: is a FIFO, not a regular file")
+    result = run_bounded("code", str(inputs["good"]), "--set", "codebook.extra=/dev/zero",
+                         cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "[EV400] /dev/zero: cannot read codebook file: is a character device, not a regular file")
+
+
+@pytest.mark.timeout(120)
+def test_numbers_out_of_range_are_one_error_not_a_traceback(inputs, tmp_path):
+    """Issue 16, item 5: a 30-digit nlp.max_chars printed an OverflowError traceback, and
+    zero or negative limits were taken, then rejected every document."""
+    for setting, shown in (("nlp.max_chars=999999999999999999999999999999",
+                            "must be between 1 and 50,000,000, not 999999999999999999999999"),
+                           ("nlp.max_chars=-1", "must be between 1 and 50,000,000, not -1")):
+        # the other keys and values (fetch.max_bytes=-5, fetch.timeout=nan, ...) are checked
+        # in-process by tests/test_settings.py
+        result = run_bounded("code", str(inputs["good"]), "--set", setting, cwd=tmp_path)
+        assert result.returncode == 2, (setting, result.stderr)
+        assert "Traceback" not in result.stderr
+        [line] = result.stderr.splitlines()
+        key = setting.split("=")[0]
+        assert line.startswith(f"[EV100] {key}: {shown}"), line

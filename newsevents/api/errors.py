@@ -5,7 +5,8 @@
           ├── Unauthorized    EV801  401: a write without the right bearer token
           ├── NotFound        EV802  404: no such route, event or file
           ├── NotAllowed      EV803  405: the route exists, the method does not
-          └── WrongMediaType  EV804  415: a body that is not JSON
+          ├── WrongMediaType  EV804  415: a body that is not JSON
+          └── RequestTimeout  EV805  408: a request head not complete in time (server.py)
 
 The rest of the tree keeps its meaning and gets a status here: a bad
 filter (QueryError) is 400, a bad document (InputError) 422, a document or
@@ -13,11 +14,16 @@ body too large 413, a page that cannot be fetched 502, a busy store 503.
 FastAPI's own validation errors become 422 in the same shape, naming the
 parameter. Unexpected exceptions are logged in full and answered with a
 message that does not leak internals.
+
+What goes back is clipped (a 100 KB bad value is not echoed whole), and no
+message carries a path on the server: DuckDB names the file it could not
+open, and a codebook error names the file it came from.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,8 +51,13 @@ log = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait before retrying a busy store.
 RETRY_AFTER_S = 1
-# Methods a 405's Allow header may list.
-HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+# Methods a 405's Allow header may list (HEAD is answered wherever GET is: security.py).
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Longest target, message and hint sent back, in characters.
+MAX_TARGET_CHARS = 200
+MAX_MESSAGE_CHARS = 500
+# An absolute path in a message: a / not inside a word, a number or a URL, then a name.
+_SERVER_PATH = re.compile(r"""(?<![\w:/.~-])/[^\s"'/<>]+(?:/[^\s"'/<>]*)*""")
 
 
 class ErrorOut(BaseModel):
@@ -96,6 +107,42 @@ class WrongMediaType(ApiError):
     status = 415
 
 
+class RequestTimeout(ApiError):
+    code = "EV805"
+    status = 408
+
+
+def _clip(text: str | None, cap: int) -> str | None:
+    if text is None or len(text) <= cap:
+        return text
+    return text[: cap - 1] + "\u2026"
+
+
+def _unplaced(text: str | None) -> str | None:
+    return _SERVER_PATH.sub("<path>", text) if text else text
+
+
+def error_body(exc: BaseException) -> dict[str, Any]:
+    """The JSON error shape for ``exc``, clipped, with no server path in it.
+
+    Refusals of the request itself (ApiError, QueryError) name the parameter or
+    path the client sent, so they stay as they are; any other error may name a file
+    on the server (a store, a codebook file), so absolute paths become ``<path>``
+    and a store error's target is ``store``.
+    """
+    body = as_json(exc)
+    if not isinstance(exc, ApiError | QueryError):
+        for key in ("target", "message", "hint"):
+            body[key] = _unplaced(body[key])
+    if isinstance(exc, StoreError) and body.get("target"):
+        # the client needs to know the store is at fault, not where it is
+        body["target"] = "store"
+    body["target"] = _clip(body["target"], MAX_TARGET_CHARS)
+    body["message"] = _clip(body["message"], MAX_MESSAGE_CHARS)
+    body["hint"] = _clip(body["hint"], MAX_MESSAGE_CHARS)
+    return body
+
+
 def store_busy(exc: StoreError) -> bool:
     """A StoreError raised because another process held the file (not a broken store)."""
     cause = exc.__cause__
@@ -123,10 +170,7 @@ def status_for(exc: NewsEventsError) -> int:
 
 def error_response(exc: NewsEventsError, status: int | None = None) -> JSONResponse:
     code = status or status_for(exc)
-    body = as_json(exc)
-    if isinstance(exc, StoreError) and body.get("target"):
-        # the target is a server-side path: the client needs to know the store, not where it is
-        body["target"] = "store"
+    body = error_body(exc)
     headers: dict[str, str] = {}
     if code == 503:
         headers["Retry-After"] = str(RETRY_AFTER_S)
@@ -168,6 +212,8 @@ def _allowed_methods(request: Request) -> str:
         if any(not isinstance(route, Mount) and route.matches(scope)[0] is Match.FULL
                for route in request.app.router.routes):
             allowed.append(method)
+            if method == "GET":
+                allowed.append("HEAD")
     return ", ".join(allowed)
 
 

@@ -135,7 +135,7 @@ def _filter_dependency(extra: tuple[str, ...] = ()) -> Callable[..., EventFilter
 
 Filter = Annotated[EventFilter, Depends(_filter_dependency())]
 SeriesFilter = Annotated[EventFilter, Depends(_filter_dependency(("by", "group")))]
-ExportFilter = Annotated[EventFilter, Depends(_filter_dependency(("max_rows",)))]
+ExportFilter = Annotated[EventFilter, Depends(_filter_dependency(("max_rows", "raw_cells")))]
 
 
 @router.get("/health", summary="Whether the store can be read")
@@ -212,7 +212,11 @@ def series_(request: Request, flt: SeriesFilter,
 def export_(request: Request, fmt: Format, flt: ExportFilter,
             max_rows: Annotated[int, Query(ge=1, le=EXPORT_MAX_ROWS,
                                            description="Stop after this many events.")]
-            = EXPORT_DEFAULT_ROWS) -> FileResponse:
+            = EXPORT_DEFAULT_ROWS,
+            raw_cells: Annotated[bool, Query(
+                description="gdelt, acled, csv: cells starting with = + - @ as they are "
+                            "(by default they get a leading ' so a spreadsheet shows text).")]
+            = False) -> FileResponse:
     media_type, ext = EXPORT_TYPES[fmt]
     # the export writes a complete file (never half a one), then it is streamed
     # from disk in chunks and removed; the store is held only while writing it
@@ -221,7 +225,8 @@ def export_(request: Request, fmt: Format, flt: ExportFilter,
         target = folder / f"events.{ext}"
         with backend(request).read() as conn:
             total = count_events(conn, flt)
-            written = export(conn, flt, fmt, target, max_rows=max_rows)
+            written = export(conn, flt, fmt, target, max_rows=max_rows,
+                             spreadsheet_safe=not raw_cells)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -6,7 +6,9 @@ inline script; no framing) and ``nosniff``; request bodies are capped
 before they are read into memory; when the server listens on loopback only,
 requests whose Host header names another site are refused, so a web page
 cannot reach the API through DNS rebinding; write routes need the bearer
-token when one is configured.
+token when one is configured. Every parameter takes one value, so one given
+twice (``limit=1&limit=1000``) is refused rather than one of them silently
+kept; HEAD is answered as GET without the body.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import hmac
 import ipaddress
 import json
 from collections.abc import Iterable
+from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import InputTooLarge, as_json
-from .errors import ApiError, Unauthorized
+from ..errors import InputTooLarge, QueryError
+from .errors import ApiError, Unauthorized, error_body
 
 DEFAULT_MAX_BODY = 1_000_000
 
@@ -74,8 +77,18 @@ def check_token(configured: str | None, authorization: str | None) -> None:
         raise Unauthorized("wrong token", target="authorization")
 
 
-async def _send_error(send: Send, status: int, body: dict[str, object]) -> None:
-    data = json.dumps(body).encode()
+def repeated_parameter(query_string: bytes) -> str | None:
+    """The first query parameter given more than once, if any."""
+    seen: set[str] = set()
+    for name, _ in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
+
+
+async def _send_error(send: Send, status: int, exc: Exception) -> None:
+    data = json.dumps(error_body(exc)).encode()
     headers = [(b"content-type", b"application/json"),
                (b"content-length", str(len(data)).encode()), *SECURITY_HEADERS]
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -124,13 +137,22 @@ class Guard:
         if not self._host_ok(scope):
             err = ApiError("this server answers only to its own host name", target="host",
                            hint="open it as http://127.0.0.1:PORT/")
-            await _send_error(send, 400, as_json(err))
+            await _send_error(send, 400, err)
+            return
+        twice = repeated_parameter(scope.get("query_string", b""))
+        if twice is not None:
+            await _send_error(send, 400, QueryError("given more than once", target=twice,
+                                                    hint="give each parameter once"))
             return
         too_large = InputTooLarge(f"request body over {self.max_body:,} bytes", target="body")
         for key, value in scope.get("headers", ()):
             if key == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                await _send_error(send, 413, as_json(too_large))
+                await _send_error(send, 413, too_large)
                 return
+        head = scope["method"] == "HEAD"
+        if head:
+            # the GET route answers; its body is dropped below (RFC 9110: same headers)
+            scope = {**scope, "method": "GET"}
 
         received = 0
         started = False
@@ -152,10 +174,12 @@ class Guard:
                 names = {k.lower() for k, _ in message.get("headers", ())}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
                 message = {**message, "headers": [*message.get("headers", ()), *extra]}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
             await self.app(scope, counted_receive, secured_send)
         except BodyTooLarge:
             if not started:
-                await _send_error(send, 413, as_json(too_large))
+                await _send_error(send, 413, too_large)

@@ -16,6 +16,7 @@ from yaml import YAMLError
 
 from ..datafiles import load_yaml
 from ..errors import CodebookError
+from ..safefiles import read_data_file
 
 _SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject", "subject")
 
@@ -238,10 +239,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         p = Path(path)
         if p.suffix not in (".yaml", ".yml"):
             continue
-        try:
-            data = _read(p.read_text("utf-8"), str(p))
-        except OSError as exc:
-            raise CodebookError(f"cannot read pattern file: {exc}", target=str(p)) from exc
+        data = _read(read_data_file(p, "pattern file"), str(p))
         if "verbs" not in data and "nouns" not in data:
             continue
         for r in data.get("verbs", []) or []:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CodebookError
+from ..safefiles import MAX_DATA_FILE_BYTES, read_data_file
 
 logger = logging.getLogger(__name__)
 
-# Dictionaries are small; a file this large is a mistake or an attack, not a codebook.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = MAX_DATA_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -82,23 +82,7 @@ def _match_spec(columns: tuple[str, ...]) -> Spec | None:
 def read_table(path: Path, label: str | None = None) -> Table:
     """Read one codebook file; ``label`` is how errors name it (default: the path)."""
     name = label or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CodebookError(f"cannot read codebook file: {exc.strerror}", target=name) from exc
-    if size > MAX_FILE_BYTES:
-        raise CodebookError(
-            f"file is {size} bytes, more than the {MAX_FILE_BYTES} a codebook file may have",
-            target=name,
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CodebookError(
-            f"not UTF-8 text (byte {exc.start})", target=name, hint="save the file as UTF-8"
-        ) from exc
-    except OSError as exc:
-        raise CodebookError(f"cannot read codebook file: {exc.strerror}", target=name) from exc
+    text = read_data_file(path, name=name)
     if text.startswith("\ufeff"):
         text = text[1:]
     spec: Spec | None = None

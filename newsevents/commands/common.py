@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
 from .. import config
 from ..config import Settings
+from ..safefiles import output_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,20 +55,13 @@ def safe(text: str | None, width: int | None = None) -> str:
 
 @contextmanager
 def output(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or a file written atomically: complete or not there at all."""
+    """stdout for ``-`` or nothing, else the file by the rules of ``safefiles.output_file``
+    (a regular file is written whole or not at all; a FIFO or device is streamed to)."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with output_file(path) as handle:
+        yield handle
 
 
 def write_jsonl(handle: IO[str], rows: Iterable[dict[str, Any]]) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..api import DEFAULT_MAX_BODY, create_app, is_loopback
+from ..api import DEFAULT_MAX_BODY, create_app, is_loopback, server
 from ..errors import ConfigError
 from ..store import Store
 from ..web.report import DEFAULT_MAX_EVENTS, build_report
@@ -69,8 +69,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, insecure: boo
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsevents: serving {safe(str(path), 200)} on http://{shown}:{port}/ "
                f"(writes {'need the token' if token else 'are open'}; Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
-                proxy_headers=False, access_log=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True,
+                **server.UVICORN_OPTIONS)
     return 0
 
 

@@ -161,19 +161,24 @@ def series_(db: str | None, by: str, group: str, fmt: str, config_path: str | No
 @db_option
 @filter_options
 @click.option("--max-rows", type=int, default=None, help="Stop after this many events.")
+@click.option("--raw-cells", is_flag=True,
+              help="gdelt, acled, csv: write cells starting with = + - @ as they are, for "
+                   "programs (by default they get a leading ' so a spreadsheet shows text).")
 @settings_options
-def export_(fmt: str, out: str, db: str | None, max_rows: int | None, config_path: str | None,
-            overrides: tuple[str, ...], **kwargs: Any) -> int:
+def export_(fmt: str, out: str, db: str | None, max_rows: int | None, raw_cells: bool,
+            config_path: str | None, overrides: tuple[str, ...], **kwargs: Any) -> int:
     """Export matching events as GDELT (TSV), PLOVER (JSON), ACLED (CSV), csv, parquet, jsonl.
 
-    The file is written whole or not at all. Paging does not apply: every
-    matching event is written.
+    The file is written whole or not at all (a FIFO or device is written to as a
+    stream). Paging does not apply: every matching event is written. Text cells
+    that a spreadsheet would run as formulas get a leading ' unless --raw-cells.
 
     \b
     Example: newsevents export gdelt events.tsv --db newsevents.duckdb --since 2019-01-01
     """
     flt = build_filter(kwargs)
-    n = export(_store(db, config_path, overrides), flt, fmt, out, max_rows=max_rows)
+    n = export(_store(db, config_path, overrides), flt, fmt, out, max_rows=max_rows,
+               spreadsheet_safe=not raw_cells)
     click.echo(f"wrote {n} event(s) to {safe(out, 200)} ({fmt})", err=True)
     return 0
 

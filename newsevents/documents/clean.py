@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import CodebookError
 from ..offsets import Builder, OffsetMap, Tracked
+from ..safefiles import read_data_file
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +108,7 @@ def load_rules(extra: tuple[str, ...] = ()) -> BoilerplateRules:
         path = Path(name)
         if "boilerplate" not in path.name or path.suffix.lower() != ".tsv":
             continue
-        try:
-            rules.extend(parse_rules(path.read_text(encoding="utf-8"), str(path)))
-        except OSError as exc:
-            raise CodebookError(f"cannot read: {exc}", target=str(path)) from exc
+        rules.extend(parse_rules(read_data_file(path, "boilerplate rules"), str(path)))
     return BoilerplateRules(tuple(rules))
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..errors import GoldError
+from ..errors import GoldError, InputError, SpecialFile
 from ..run import coder_for
+from ..safefiles import regular_stat
 from .endtoend import REDACTED, is_check, redact
 from .gold import format_report
 from .seed import code_gold_document
@@ -154,13 +155,24 @@ def scorer_for(path: Path, *, component: bool = False) -> Scorer:
 
 
 def targets(path: Path) -> Iterator[Path]:
-    """A file, or the gold files and dev sets inside a folder."""
+    """A file, or the gold files and dev sets inside a folder; GoldError for a FIFO,
+    socket or device, which would block or never end."""
     if path.is_dir():
         for child in sorted(path.iterdir()):
             if child.suffix == ".json" or any(child.name.startswith(p) for p in SCORERS):
-                yield child
+                yield _regular(child)
     else:
-        yield path
+        yield _regular(path)
+
+
+def _regular(path: Path) -> Path:
+    try:
+        regular_stat(path)
+    except SpecialFile as exc:
+        raise GoldError(exc.message, target=exc.target) from exc
+    except InputError:
+        pass  # missing or unreadable: the scorer's reader says so in its own words
+    return path
 
 
 def evaluate(path: Path, settings: Settings, *, component: bool = False) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..codebook import load_codebook
 from ..datafiles import load_yaml
 from ..errors import CodebookError
+from ..safefiles import read_data_file
 
 log = logging.getLogger(__name__)
 
@@ -500,10 +501,9 @@ def _load_cached(extra: tuple[str, ...]) -> AcledClassifier:
     for path in (RULES_PATH, *(Path(p) for p in extra)):
         if path.suffix.lower() not in (".yaml", ".yml"):
             continue  # codebook tables in the same setting
+        text = read_data_file(path, "ACLED rules")
         try:
-            data = load_yaml(path.read_text("utf-8"))
-        except OSError as exc:
-            raise CodebookError(f"cannot read ACLED rules: {exc}", target=str(path)) from exc
+            data = load_yaml(text)
         except Exception as exc:  # yaml's errors share no public base worth importing
             raise CodebookError(f"invalid YAML: {exc}", target=str(path)) from exc
         if isinstance(data, Mapping) and data.get("format") == FORMAT:

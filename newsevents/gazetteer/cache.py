@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config import GazetteerSettings
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
+from ..safefiles import open_regular
 from .build import Index, build_index, source_files
 from .lexicon import data_digest_parts
 
@@ -89,12 +90,13 @@ class _IndexUnpickler(pickle.Unpickler):
 
 def read_index(path: Path) -> Index | None:
     """The index at ``path``, or None when it is missing or unreadable."""
-    try:
-        with path.open("rb") as handle:
-            index = _IndexUnpickler(handle).load()
-    except FileNotFoundError:
+    if not path.exists():
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+    try:
+        with open_regular(path) as handle:  # a FIFO at the cache's name must not hang us
+            index = _IndexUnpickler(handle).load()
+    except (OSError, InputError, pickle.UnpicklingError, EOFError, AttributeError,
+            ValueError) as exc:
         log.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
         return None
     return index if isinstance(index, Index) else None

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ..datafiles import load_yaml
 from ..errors import CodebookError
+from ..safefiles import read_data_file
 from .names import norm
 
 _LIST_KEYS = (
@@ -154,7 +154,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     data = _read_yaml(_data_text("places.yaml"), "places.yaml")
     aliases = _aliases(_data_text("aliases.tsv"), "aliases.tsv")
     for path in extra:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_data_file(path, "place list")
         if path.endswith(".tsv"):
             aliases.extend(_aliases(text, path))
         else:

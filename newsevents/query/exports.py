@@ -1,16 +1,13 @@
 """Exports of the matching events: GDELT, PLOVER, ACLED, CSV, Parquet, JSONL.
 
 An export takes every event the filter matches (its paging is ignored;
-``max_rows`` caps it) and writes the file atomically: a complete file or
-none at all.
+``max_rows`` caps it) and writes the file through ``safefiles.output_file``:
+a complete file or none at all (a FIFO or device is streamed to instead).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,7 +15,8 @@ from typing import IO, Any
 import duckdb
 import pyarrow.parquet as pq
 
-from ..errors import QueryError, StoreError
+from ..errors import OutputError, QueryError, StoreError
+from ..safefiles import output_file
 from ..store.schema import column_names
 from .events import ORDER, Source, connection
 from .filters import EventFilter, where
@@ -27,6 +25,7 @@ from .formats import (
     acled_row,
     csv_writer,
     gdelt_row,
+    neutralise,
     plover_record,
 )
 
@@ -34,19 +33,6 @@ FORMATS = ("gdelt", "plover", "acled", "csv", "parquet", "jsonl")
 _FETCH = 1000
 # Flat columns for csv and parquet: the events table without its JSON blob.
 FLAT_COLUMNS = tuple(c for c in column_names("events") if c != "data")
-
-
-@contextlib.contextmanager
-def _atomic(path: Path, binary: bool = False) -> Iterator[Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _rows(
@@ -70,25 +56,26 @@ def _rows(
 
 
 def _write_text(
-    fmt: str, rows: Iterator[dict[str, Any]], handle: IO[str]
+    fmt: str, rows: Iterator[dict[str, Any]], handle: IO[str], safe: bool
 ) -> int:
+    cell = neutralise if safe else _same
     n = 0
     if fmt == "gdelt":
         for row in rows:
             # cells carry no tab or line break (gdelt_row folds whitespace), so no quoting
-            handle.write("\t".join(gdelt_row(row)) + "\n")
+            handle.write("\t".join(cell(c) for c in gdelt_row(row)) + "\n")
             n += 1
     elif fmt == "acled":
         dw = csv_writer(handle, ACLED_COLUMNS)
         for row in rows:
             record = acled_row(row)
             if record is not None:
-                dw.writerow(record)
+                dw.writerow({k: cell(v) for k, v in record.items()})
                 n += 1
     elif fmt == "csv":
         dw = csv_writer(handle, FLAT_COLUMNS)
         for row in rows:
-            dw.writerow({k: _csv_value(row.get(k)) for k in FLAT_COLUMNS})
+            dw.writerow({k: cell(_csv_value(row.get(k))) for k in FLAT_COLUMNS})
             n += 1
     elif fmt == "jsonl":
         for row in rows:
@@ -108,6 +95,10 @@ def _write_text(
     return n
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -123,12 +114,16 @@ def export(
     out_path: str | Path,
     *,
     max_rows: int | None = None,
+    spreadsheet_safe: bool = True,
 ) -> int:
     """Write the matching events to ``out_path`` in ``fmt``; return how many rows.
 
     GDELT is tab-separated with no header (as GDELT publishes it); ACLED and
     csv are comma-separated with a header; plover is one JSON array; jsonl one
-    event per line; parquet the csv columns with their types.
+    event per line; parquet the csv columns with their types. In the three
+    CSV-like formats (gdelt, acled, csv) a text cell that a spreadsheet would
+    run as a formula gets a leading ``'`` (``formats.neutralise``) unless
+    ``spreadsheet_safe`` is False, for programs that read the cells as they are.
     """
     if fmt not in FORMATS:
         raise QueryError(f"must be one of {', '.join(FORMATS)}", target="format")
@@ -137,7 +132,7 @@ def export(
     flt = flt or EventFilter()
     target = Path(out_path)
     if target.is_dir():
-        raise QueryError("is a folder; give a file name", target=str(target))
+        raise OutputError("is a folder; give a file name", target=str(target))
     with connection(source) as conn:
         if fmt == "parquet":
             cond, params = where(flt)
@@ -150,8 +145,8 @@ def export(
                 table = conn.sql(sql, params=params).to_arrow_table()
             except duckdb.Error as exc:
                 raise StoreError(f"export query failed: {exc}") from exc
-            with _atomic(target) as tmp:
-                pq.write_table(table, tmp)
+            with output_file(target, binary=True) as handle:
+                pq.write_table(table, handle)
             return int(table.num_rows)
-        with _atomic(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
-            return _write_text(fmt, _rows(conn, flt, max_rows), handle)
+        with output_file(target, newline="") as handle:
+            return _write_text(fmt, _rows(conn, flt, max_rows), handle, spreadsheet_safe)

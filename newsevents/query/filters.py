@@ -8,11 +8,12 @@ parameter, never written into the SQL text.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ..errors import QueryError
@@ -60,12 +61,13 @@ def _parse_date(name: str, value: Any, *, end: bool) -> str | None:
             d = date(int(text), 12 if end else 1, 31 if end else 1)
         elif re.fullmatch(r"\d{4}-\d{2}", text):
             y, m = int(text[:4]), int(text[5:])
-            first = date(y, m, 1)
-            d = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1) if end else first
+            # the month's last day from its length: the day after it may be in year 10000
+            d = date(y, m, calendar.monthrange(y, m)[1] if end else 1)
         else:
             d = date.fromisoformat(text)
     except ValueError as exc:
-        raise QueryError(f"{text!r} is not a date (YYYY-MM-DD)", target=name) from exc
+        shown = text if len(text) <= 40 else text[:39] + "\u2026"
+        raise QueryError(f"{shown!r} is not a date (YYYY-MM-DD)", target=name) from exc
     return d.isoformat()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
@@ -40,6 +41,12 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV
+# injection"): article text such as =HYPERLINK("http://evil.example","x") would
+# run when the export is opened, so such cells are written with a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 PLOVER_VERSION = "2.0"
 MAX_NOTES = 1000
@@ -287,6 +294,16 @@ def acled_row(row: dict[str, Any]) -> dict[str, Any] | None:
         "timestamp": int(added.replace(tzinfo=UTC).timestamp()) if isinstance(added, datetime)
         else "",
     }
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` as a spreadsheet shows it as text: a string that would start a formula
+    gets a leading ``'``. Numbers (``-12.5``) and a lone sign (``-``, the store's mark of
+    no actor) start none and are left alone, so coordinates stay numbers."""
+    if (isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS)
+            and not _NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
 
 
 def csv_writer(handle: Any, columns: tuple[str, ...] | list[str]) -> Any:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from ..config import Settings
 from ..errors import EmptyInput, InputError, InputTooLarge, MissingInput, UnsupportedInput
 from ..model import Item, Rejection
+from ..safefiles import regular_stat
 from . import limits
 from .dates import normalise_date
 from .feeds import feed_items
@@ -38,16 +39,14 @@ from .fetch import (
 from .files import (
     check_not_binary,
     decode_text_file,
-    expand_glob,
-    has_glob,
     kind_by_name,
     read_capped,
     read_head,
     sniff,
-    walk_directory,
 )
 from .html import charset_from_header, decode_html
 from .tables import read_jsonl, read_table, record_to_item
+from .walk import expand_glob, has_glob, once, walk_directory
 from .warc import warc_items
 
 __all__ = [
@@ -117,31 +116,29 @@ class _Reader:
             return
         path = Path(raw)
         if path.is_dir():
-            found = False
-            for count, child in enumerate(walk_directory(path), start=1):
-                if count > limits.MAX_FILES_PER_INPUT:
-                    yield Rejection(
-                        raw,
-                        f"stopped after {limits.MAX_FILES_PER_INPUT:,} files",
-                        InputTooLarge.code,
-                    )
-                    return
-                found = True
-                yield from self._guard(str(child), partial(self._file, child))
-            if not found:
-                yield Rejection(raw, "directory holds no files", MissingInput.code)
+            yield from self._many(raw, walk_directory(path), "directory holds no files")
             return
         if path.exists():
             yield from self._guard(raw, partial(self._file, path))
             return
         if has_glob(raw):
-            matches = expand_glob(raw)
-            if not matches:
-                yield Rejection(raw, "no file matches this pattern", MissingInput.code)
-            for match in matches:
-                yield from self._guard(str(match), partial(self._file, match))
+            yield from self._many(raw, expand_glob(raw), "no file matches this pattern")
             return
         yield Rejection(raw, "no such file", MissingInput.code)
+
+    def _many(self, raw: str, paths: Iterable[Path], none: str) -> Iterator[Item | Rejection]:
+        """The files of a directory or glob input, each real file once, up to the cap."""
+        found = False
+        for count, child in enumerate(once(paths), start=1):
+            if count > limits.MAX_FILES_PER_INPUT:
+                yield Rejection(
+                    raw, f"stopped after {limits.MAX_FILES_PER_INPUT:,} files", InputTooLarge.code
+                )
+                return
+            found = True
+            yield from self._guard(str(child), partial(self._file, child))
+        if not found:
+            yield Rejection(raw, none, MissingInput.code)
 
     def _guard(
         self, origin: str, produce: Callable[[], Iterator[Item | Rejection]]
@@ -158,6 +155,7 @@ class _Reader:
     # local inputs -----------------------------------------------------
 
     def _file(self, path: Path) -> Iterator[Item | Rejection]:
+        regular_stat(path)  # a FIFO, socket or device: one rejection naming it, no open
         kind = kind_by_name(path) or sniff(read_head(path))
         origin = str(path)
         settings = self.settings

@@ -1,5 +1,8 @@
 """Reading local files safely: capped reads, binary and encoding checks, sniffing.
 
+Only regular files are read (``newsevents.safefiles``): a FIFO, socket or
+device named as an input is rejected, never opened in a way that could block.
+
 Plain text is read as UTF-8 and nothing else: a ``.txt`` file in another
 encoding is rejected with the offending byte and its offset, because a
 guessed encoding silently corrupts names, which is worse for event data than
@@ -10,15 +13,14 @@ html.py honours and verifies the declaration.)
 from __future__ import annotations
 
 import codecs
-import glob
 import json
-import os
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from ..errors import BinaryInput, EmptyInput, EncodingError, InputTooLarge, MissingInput
+from ..errors import BinaryInput, EmptyInput, EncodingError
+from ..safefiles import open_regular
+from ..safefiles import read_capped as read_capped
 from . import limits
 
 Kind = Literal["text", "html", "feed", "warc", "jsonl", "csv", "tsv", "gzip"]
@@ -48,27 +50,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
-
-
-def read_capped(path: Path, cap: int) -> bytes:
-    """The file's bytes; InputTooLarge when it holds more than ``cap`` bytes."""
-    try:
-        size = path.stat().st_size
-        if size > cap:
-            raise InputTooLarge(f"too large: {size:,} bytes (limit {cap:,})", target=str(path))
-        with path.open("rb") as handle:
-            data = handle.read(cap + 1)  # the file may have grown since stat
-    except FileNotFoundError as exc:
-        raise MissingInput("no such file", target=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise MissingInput("is a directory", target=str(path)) from exc
-    except PermissionError as exc:
-        raise MissingInput("permission denied", target=str(path)) from exc
-    except OSError as exc:
-        raise MissingInput(f"cannot read: {exc.strerror or exc}", target=str(path)) from exc
-    if len(data) > cap:
-        raise InputTooLarge(f"too large: more than {cap:,} bytes", target=str(path))
-    return data
 
 
 def split_bom(data: bytes) -> tuple[str | None, bytes]:
@@ -168,36 +149,8 @@ def sniff(head: bytes) -> Kind:
 
 
 def read_head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
+    with open_regular(path) as handle:
+        try:
             return handle.read(limits.SNIFF_BYTES)
-    except OSError:
-        return b""
-
-
-def has_glob(text: str) -> bool:
-    return any(ch in text for ch in "*?[")
-
-
-def walk_directory(root: Path) -> Iterator[Path]:
-    """Files under ``root``, recursively, sorted, skipping hidden names and symlinked dirs."""
-    root_depth = len(root.parts)
-    for current, dirs, files in os.walk(root, followlinks=False):
-        depth = len(Path(current).parts) - root_depth
-        # sorted in place so os.walk descends in a stable order
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and depth < limits.MAX_DIR_DEPTH)
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(current) / name
-
-
-def expand_glob(pattern: str) -> list[Path]:
-    """Files a glob matches, sorted, hidden names skipped (as the shell does)."""
-    found = []
-    for match in sorted(glob.glob(pattern, recursive=True)):
-        path = Path(match)
-        if path.is_file() and not path.name.startswith("."):
-            found.append(path)
-        if len(found) > limits.MAX_FILES_PER_INPUT:
-            break
-    return found
+        except OSError:
+            return b""

@@ -11,6 +11,7 @@ and the file goes on.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,7 @@ from typing import IO, Any
 from ..config import Settings
 from ..errors import EmptyInput, EncodingError, MalformedRecord
 from ..model import Item, Rejection
+from ..safefiles import open_regular
 from . import limits
 from .dates import normalise_date
 from .files import check_not_binary
@@ -143,7 +145,7 @@ def read_jsonl(
     path: Path, settings: Settings, column_map: Mapping[str, str] | None
 ) -> Iterator[Item | Rejection]:
     cap = limits.record_byte_cap(settings)
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         check_not_binary(handle.read(limits.SNIFF_BYTES), str(path))
         if handle.tell() == 0:
             raise EmptyInput("empty file", target=str(path))
@@ -210,14 +212,16 @@ def read_table(
 ) -> Iterator[Item | Rejection]:
     cap = limits.record_byte_cap(settings)
     _raise_field_limit(cap)
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         head = raw.read(limits.SNIFF_BYTES)
     if not head.strip():
         raise EmptyInput("empty file", target=str(path))
     check_not_binary(head, str(path))
     # surrogateescape keeps undecodable bytes as lone surrogates, so one bad
     # row is rejected instead of the rest of the file
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+    binary = open_regular(path)
+    with io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape",
+                          newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = next(reader)

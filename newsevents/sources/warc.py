@@ -22,6 +22,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..config import Settings
 from ..errors import EmptyInput, InputTooLarge, MalformedRecord, NewsEventsError, UnsupportedInput
 from ..model import Item, Rejection
+from ..safefiles import open_regular
 from . import limits
 from .dates import normalise_date
 from .html import charset_from_header, decode_html
@@ -60,7 +61,7 @@ def _cut(path: Path, at: int, complete: int, why: str) -> Rejection:
 
 def warc_items(path: Path, settings: Settings) -> Iterator[Item | Rejection]:
     cap = limits.page_byte_cap(settings)
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         head = handle.read(8)
         if not head:
             raise EmptyInput("empty file", target=str(path))

@@ -105,6 +105,7 @@ class Store:
         timeout = busy_timeout if busy_timeout is not None else (
             locking.READ_TIMEOUT_S if read_only else locking.WRITE_TIMEOUT_S
         )
+        locking.check_store_file(target)
         store = cls(target, read_only=read_only, window_days=window, hold=hold,
                     busy_timeout=timeout)
         if read_only:
@@ -412,6 +413,7 @@ def open_reader(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to a store file, retried while a writer holds it."""
     target = Path(path)
+    locking.check_store_file(target)
     if not target.is_file():
         raise StoreError("no store here", target=str(target),
                          hint="write to it first, e.g. with newsevents ingest")

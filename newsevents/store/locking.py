@@ -22,10 +22,12 @@ import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
+from ..safefiles import kind_of, read_capped
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ STALE_INTENT_S = 120.0
 READ_TIMEOUT_S = 10.0
 WRITE_TIMEOUT_S = 60.0
 _FIRST_DELAY = 0.005
+_MARKER_BYTES = 64
 _MAX_DELAY = 0.25
 
 # Fragments of DuckDB's messages when another connection holds the file.
@@ -68,8 +71,8 @@ def writer_waiting(db: Path) -> bool:
     marker = intent_path(db)
     try:
         stat = marker.stat()
-        pid = int(marker.read_text(encoding="ascii").strip() or "0")
-    except (OSError, ValueError):
+        pid = int(read_capped(marker, _MARKER_BYTES).decode("ascii").strip() or "0")
+    except (OSError, ValueError, InputError):  # InputError: a FIFO or device is no marker
         return False
     if pid == os.getpid():
         return False
@@ -82,15 +85,39 @@ def writer_waiting(db: Path) -> bool:
 def write_intent(db: Path) -> Iterator[None]:
     marker = intent_path(db)
     try:
-        marker.write_text(str(os.getpid()), encoding="ascii")
-    except OSError as exc:  # a read-only folder: go on without the courtesy
+        _write_marker(marker)
+    except OSError as exc:  # a read-only folder, or a FIFO put there: go on without the courtesy
         log.debug("cannot leave a write-intent marker at %s: %s", marker, exc)
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            if marker.read_text(encoding="ascii").strip() == str(os.getpid()):
+        with contextlib.suppress(OSError, InputError):
+            if read_capped(marker, _MARKER_BYTES).decode("ascii").strip() == str(os.getpid()):
                 marker.unlink()
+
+
+def _write_marker(marker: Path) -> None:
+    # non-blocking and not through a link: a FIFO or link left at the marker's name
+    # must not hang the writer or make it write elsewhere
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK | os.O_NOFOLLOW
+    fd = os.open(marker, flags, 0o644)
+    try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{marker} is not a regular file")
+        os.write(fd, str(os.getpid()).encode("ascii"))
+    finally:
+        os.close(fd)
+
+
+def check_store_file(db: Path) -> None:
+    """StoreError unless ``db`` is absent or a regular file: DuckDB opening a FIFO
+    waits forever, and a device is no place for a store."""
+    try:
+        mode = os.stat(db).st_mode
+    except OSError:
+        return  # absent (a new store), or DuckDB says what is wrong
+    if not S_ISREG(mode) and not S_ISDIR(mode):
+        raise StoreError(f"is {kind_of(mode)}, not a store file", target=str(db))
 
 
 def connect(db: Path, *, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -104,6 +131,7 @@ def connect(db: Path, *, read_only: bool, timeout: float) -> duckdb.DuckDBPyConn
             delay = min(_MAX_DELAY, delay * 2)
             continue
         attempts += 1
+        check_store_file(db)
         try:
             return duckdb.connect(str(db), read_only=read_only)
         except duckdb.Error as exc:

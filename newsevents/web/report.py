@@ -26,16 +26,15 @@ import hashlib
 import html
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import QueryError
+from ..errors import OutputError, QueryError
 from ..query import EventFilter, connection, count_events, get_event, list_places, query_events
 from ..query import series as query_series
 from ..query.events import Source
+from ..safefiles import output_file
 from . import STATIC_DIR
 from .choices import filter_choices
 
@@ -169,24 +168,18 @@ def build_report(
     title: str = "newsevents report",
 ) -> ReportSummary:
     """Write the report for the events ``flt`` matches (newest ``max_events`` of them,
-    each with its evidence) to ``out_path``, atomically."""
+    each with its evidence) to ``out_path``: whole or not at all, or streamed to a FIFO
+    or device (``safefiles.output_file``)."""
     if not 1 <= max_events <= MAX_EVENTS:
         raise QueryError(f"must be between 1 and {MAX_EVENTS:,}", target="max_events")
     target = Path(out_path)
     if target.is_dir():
-        raise QueryError("is a folder; give a file name", target=str(target))
+        raise OutputError("is a folder; give a file name", target=str(target))
     data = collect(source, flt or EventFilter(), max_events=max_events)
-    text = render(data, title=title)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    size = target.stat().st_size
+    page = render(data, title=title).encode("utf-8")
+    with output_file(target, binary=True) as handle:
+        handle.write(page)
+    size = len(page)
     log.info("wrote %s: %d of %d events, %d bytes", target, len(data["events"]), data["total"],
              size)
     return ReportSummary(path=target, events=len(data["events"]), total=data["total"], bytes=size)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsevents.commands.serve import report as report_cmd
 from newsevents.config import Settings
 from newsevents.documents import make_document
-from newsevents.errors import QueryError
+from newsevents.errors import OutputError, QueryError
 from newsevents.model import Item
 from newsevents.query import EventFilter
 from newsevents.store import Store
@@ -96,6 +96,6 @@ def test_report_bounds(corpus_db, tmp_path):
     with pytest.raises(QueryError) as err:
         build_report(corpus_db, None, tmp_path / "x.html", max_events=0)
     assert err.value.target == "max_events"
-    with pytest.raises(QueryError):
-        build_report(corpus_db, None, tmp_path)  # a folder
+    with pytest.raises(OutputError, match="is a folder"):
+        build_report(corpus_db, None, tmp_path)  # a folder: refused before any work
     assert not list(tmp_path.glob(".*"))  # no temporary file left behind
