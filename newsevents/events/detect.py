@@ -109,12 +109,15 @@ def learned_candidates(
     rules: AcledClassifier,
     threshold: float,
 ) -> list[Candidate]:
-    """Candidates for the events the classifier finds and no pattern coded."""
-    coded = {sentence_of(c.trigger).start for c in candidates if acled_kind(c.code)}
+    """Candidates for the events the classifier finds and no pattern coded: a sentence
+    where a pattern coded an event of the kind the classifier reads has its event."""
     by_start = {s.start: s for s in sentences(doc)}
     out: list[Candidate] = []
     for start, prediction in predictions.items():
-        if start in coded or prediction.event_probability < threshold:
+        if prediction.event_probability < threshold or any(
+            sentence_of(c.trigger).start == start and fits(prediction.event_label, c.code, codebook)
+            for c in candidates
+        ):
             continue
         event = codebook.acled_event(prediction.event_label)
         sent = by_start.get(start)

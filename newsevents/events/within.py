@@ -153,8 +153,12 @@ def unusable(c: Candidate) -> str | None:
         return "the pattern needs a target and none was found"
     if t is None and c.modality in ("hypothetical", "negated", "denied"):
         return f"an event with no target must at least be meant, this one is {c.modality}"
-    if s is None and not (t is not None and c.root in VIOLENT_ROOTS and c.pattern.pos == "verb"):
-        # "X was attacked": an attack on a known target by an unknown hand still counts
+    if s is None and not (
+        t is not None and (c.root in VIOLENT_ROOTS or c.code.startswith("173"))
+        and c.pattern.pos == "verb"
+    ):
+        # "X was attacked", "X were arrested": an act on a known target by an unnamed hand
+        # still counts (an arrest's hand is the police's)
         return "no source actor"
     if (
         s is not None
@@ -460,7 +464,11 @@ def to_event(
         source_actor = _host_country(_actor(target), location, codebook)
     if source_actor is None:
         label = next((m.cand.learned for m in items if m.cand.learned), None)
-        source_actor = _unidentified(label or (acled or {}).get("label"), root, codebook)
+        mapped = codebook.acled(code)
+        # who does it follows from what was done: the code's own ACLED kind first
+        own = mapped.label if mapped is not None and mapped.sub_event_type else None
+        label = own or label or (acled or {}).get("label")
+        source_actor = _unidentified(label, root, codebook)
     target_actor = _with_context_country(_actor(target), None, location, domestic=False)
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country

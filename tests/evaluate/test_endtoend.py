@@ -55,7 +55,7 @@ def test_police_labels_come_from_police_events():
 def test_eval_cli_prints_no_records_of_a_check_set(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from newsevents.cli import main
+    from newsevents.cli import cli
 
     folder = tmp_path / "check"
     folder.mkdir()
@@ -65,7 +65,7 @@ def test_eval_cli_prints_no_records_of_a_check_set(tmp_path, monkeypatch):
         'civilians.", "label": "ART_MISS_ATTACK", "earliest_subtask": 1}\n',
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["eval", str(path)])
+    result = CliRunner().invoke(cli, ["eval", str(path)])
     assert result.exit_code == 0, result.output
     assert "acled_weighted_f1" in result.output
     assert "Kidal" not in result.output and "confusion" not in result.output

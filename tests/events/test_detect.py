@@ -81,5 +81,6 @@ def test_the_gate_reads_few_sentences_of_ordinary_news(coder):
     doc = next(iter(pipeline.annotate(coder.nlp, [("g", text, "2021-04-01", None)], 4)))[1]
     cands = find_candidates(doc, doc._.resolver, coder.patterns, coder.codebook)
     read = gated(doc, cands, coder.acled)
-    assert [s.text.startswith("Meanwhile") for s in read] == [True]
+    assert any(s.text.startswith("Meanwhile") for s in read)
+    assert not any(s.text.startswith(("The central bank", "Analysts")) for s in read)
     assert len(list(sentences(doc))) == 4
