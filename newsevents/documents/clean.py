@@ -121,6 +121,10 @@ def normalise_characters(text: str) -> str:
 
 def _normalise(t: Tracked) -> None:
     t.sub(_LINE_BREAKS, "\n")
+    # characters that are dropped go first: dropping one later could join the two halves
+    # of a mojibake pair ("Â\x0b¡") and a second cleaning would then repair it
+    t.sub(_DROP, "")
+    t.sub(_CONTROL, "")
     _fix_mojibake(t)
     _nfc(t)
     t.sub(_DROP, "")

@@ -143,8 +143,9 @@ def unusable(c: Candidate) -> str | None:
         t = c.target = None
     if c.learned and c.modality not in ("hypothetical", "negated", "denied"):
         if s is not None and not (s.actor.code or s.actor.country or s.actor.group):
-            c.source = None
-        return None
+            s = c.source = None
+        if s is not None or c.root in ACLED_ROOTS:
+            return None  # its kind names who does it when the text does not
     if s is None and t is None:
         return "neither source nor target is a known actor"
     if s is not None and not (s.actor.code or s.actor.country or s.actor.group):

@@ -199,11 +199,12 @@ class Coder:
             # recased text has the user's lengths: the record texts under spans turn back
             # into the user's letters there too
             if view is None:
-                yield to_user_text(coded, parsed[id(document)])
-                continue
-            if view.note:
-                coded = replace(coded, notes=(*coded.notes, view.note))
-            yield to_user_text(coded, view.text, view.offsets)
+                coded = to_user_text(coded, parsed[id(document)])
+            else:
+                if view.note:
+                    coded = replace(coded, notes=(*coded.notes, view.note))
+                coded = to_user_text(coded, view.text, view.offsets)
+            yield _users_letters(coded) if cased.get(id(document)) else coded
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))
@@ -218,3 +219,35 @@ def coder_for(settings: Settings | None = None) -> Coder:
     if settings not in _CODERS:
         _CODERS[settings] = Coder(settings)
     return _CODERS[settings]
+
+
+def _quoted(text: str, span: tuple[int, int], evidence: str) -> str:
+    """The evidence's words in the user's letters, matched in order (cleaning may have
+    left out a marker such as "[TEXT]"); the evidence as it is when they do not match."""
+    theirs = iter(text[span[0] : span[1]].split())
+    out = []
+    for word in evidence.split():
+        found = next((w for w in theirs if w.lower() == word.lower()), None)
+        if found is None:
+            return evidence
+        out.append(found)
+    return " ".join(out)
+
+
+def _users_letters(coded: CodedDocument) -> CodedDocument:
+    """A recased story's evidence in the user's own letters (the words are the same)."""
+    text = coded.document.text
+    return replace(
+        coded,
+        events=tuple(
+            replace(
+                e,
+                evidence=_quoted(text, e.char_span, e.evidence),
+                mention_list=tuple(
+                    replace(m, evidence=_quoted(text, m.char_span, m.evidence))
+                    for m in e.mention_list
+                ),
+            )
+            for e in coded.events
+        ),
+    )
