@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
+from .. import compiled
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
@@ -66,6 +67,7 @@ class Coder:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
+        compiled.configure(self.settings.cache.dir)
         extra = self.settings.codebook.extra
         self.codebook = load_codebook(extra)
         self.patterns = load_patterns(extra)
