@@ -11,6 +11,8 @@ DuplicateIndex  exact and near duplicates (MinHash LSH)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..config import Settings
 from ..errors import EmptyInput, InputTooLarge, MalformedRecord, NotArticle
 from ..model import Document, Item
@@ -18,10 +20,24 @@ from ..sources import limits
 from ..sources.dates import normalise_date
 from ..sources.tables import cut_title
 from .clean import BoilerplateRules, clean_text, load_rules
-from .duplicates import DuplicateIndex
-from .extract import Extracted, extract_html, fragment_text
 from .ids import content_hash, document_id
 from .language import UNDETERMINED, detect_language
+
+if TYPE_CHECKING:
+    from .duplicates import DuplicateIndex
+    from .extract import Extracted, extract_html
+
+# Imported when first used: trafilatura (HTML only) and datasketch (near duplicates, which
+# brings scipy) cost most of a second, which coding plain text or JSONL need not pay.
+_LAZY = {"DuplicateIndex": "duplicates", "Extracted": "extract", "extract_html": "extract"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BoilerplateRules",
@@ -78,6 +94,8 @@ def make_document(
     max_chars = settings.nlp.max_chars
     extracted: Extracted | None = None
     if item.kind == "html":
+        from .extract import extract_html, fragment_text
+
         if len(item.content) > limits.page_byte_cap(settings):
             raise InputTooLarge(
                 f"page too large: {len(item.content):,} characters "
