@@ -166,7 +166,7 @@ def test_two_processes_starting_together_both_succeed_and_extra_files_rebuild(tm
     assert [p.returncode for p in both] == [0, 0], [e for _, e in outputs]
     assert outputs[0][0] == outputs[1][0] and json.loads(outputs[0][0])["cameo"] == "190"
     kinds = sorted(p.name.split("-")[0] for p in folder.iterdir() if p.suffix == ".pickle")
-    assert kinds == ["acled", "actor", "codebook", "langdetect", "patterns"]
+    assert kinds == ["acled", "actor", "codebook", "focus", "langdetect", "patterns"]
     assert not [p for p in folder.iterdir() if p.suffix == ".tmp"]
     # the same command with an extra dictionary file compiles new entries beside the old
     extra = tmp_path / "my_agents.tsv"
@@ -176,4 +176,4 @@ def test_two_processes_starting_together_both_succeed_and_extra_files_rebuild(tm
     assert run.returncode == 0, err
     assert out == outputs[0][0]
     rebuilt = sorted(p.name.split("-")[0] for p in folder.iterdir() if p.suffix == ".pickle")
-    assert rebuilt == sorted([*kinds, "acled", "actor", "codebook", "patterns"])
+    assert rebuilt == sorted([*kinds, "acled", "actor", "codebook", "focus", "patterns"])

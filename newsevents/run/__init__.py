@@ -14,6 +14,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import cast
 
 from .. import compiled
@@ -84,7 +85,10 @@ class Coder:
 
     def vocabulary(self) -> focus.Vocabulary:
         if self._vocabulary is None:
-            self._vocabulary = focus.vocabulary(self.patterns, self.codebook)
+            extra = self.settings.codebook.extra
+            self._vocabulary = compiled.load(
+                "focus", lambda: focus.vocabulary(self.patterns, self.codebook),
+                key=extra, files=[Path(p) for p in extra])
         return self._vocabulary
 
     def code(

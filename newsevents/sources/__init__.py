@@ -27,7 +27,6 @@ from ..errors import EmptyInput, InputError, InputTooLarge, MissingInput, Unsupp
 from ..model import Item, Rejection
 from . import limits
 from .dates import normalise_date
-from .feeds import feed_items
 from .fetch import (
     HttpxTransport,
     Response,
@@ -48,7 +47,6 @@ from .files import (
 )
 from .html import charset_from_header, decode_html
 from .tables import read_jsonl, read_table, record_to_item
-from .warc import warc_items
 
 __all__ = [
     "HttpxTransport",
@@ -168,6 +166,8 @@ class _Reader:
         elif kind == "feed":
             yield from self._feed(read_capped(path, limits.page_byte_cap(settings)), origin)
         elif kind == "warc":
+            from .warc import warc_items  # warcio: imported for archives only
+
             yield from warc_items(path, settings)
         elif kind == "jsonl":
             yield from read_jsonl(path, settings, self.column_map)
@@ -215,6 +215,8 @@ class _Reader:
     # feeds and URLs ---------------------------------------------------
 
     def _feed(self, data: bytes, origin: str) -> Iterator[Item | Rejection]:
+        from .feeds import feed_items  # feedparser: imported for feeds only
+
         for entry in feed_items(data, origin):
             if isinstance(entry, Rejection):
                 yield entry
