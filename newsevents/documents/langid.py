@@ -40,6 +40,7 @@ _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's own range test, "[" to "`" included
 _NON_LATIN = re.compile("[^\x00-\u02ff]")
 _WORDS_REMEMBERED = 200_000
+_ROWS_REMEMBERED = 20_000  # dense rows of 55 floats: about 11 MB
 
 
 @dataclass(frozen=True)
@@ -94,15 +95,13 @@ class Detector:
         self._normalize_vi = NGram.normalize_vi
         self._chars: dict[int, str] = {}  # langdetect's per-character normalisation
         self._spaced: dict[str, tuple[int, ...]] = {}  # a word's n-grams, space after it
+        self._rows: dict[int, numpy.ndarray] = {}
 
     def probabilities(self, text: str) -> list[float] | None:
         """Each language's probability (langdetect's langlist order); None: no n-gram known."""
         rows = self._ngrams(self._clean(text))
         if not rows:
             return None
-        distinct, picks_array = numpy.unique(numpy.asarray(rows), return_inverse=True)
-        picks = picks_array.tolist()
-        dense = self._dense(distinct)
         width = len(self.table.languages)
         total = numpy.zeros(width)
         draw = random.Random()
@@ -110,10 +109,14 @@ class Detector:
         for _ in range(_TRIALS):
             prob = numpy.full(width, 1.0 / width)
             weight = (_ALPHA + draw.gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
-            factors = weight + dense  # each n-gram's factor, for every draw of this trial
+            factors: dict[int, numpy.ndarray] = {}  # an n-gram's factor, for this trial
             i = 0
             while True:
-                prob *= factors[draw.choice(picks)]
+                row = draw.choice(rows)
+                factor = factors.get(row)
+                if factor is None:
+                    factor = factors[row] = weight + self._row(row)
+                prob *= factor
                 if i % 5 == 0:
                     prob /= sum(prob.tolist())  # Python's sum, as langdetect adds them
                     if prob.max() > _CONVERGED or i >= _ITERATION_LIMIT:
@@ -177,15 +180,18 @@ class Detector:
             rows.extend(known[g] for g in grams if g in known)
         return tuple(rows)
 
-    def _dense(self, rows: numpy.ndarray) -> numpy.ndarray:
-        """The profile rows as a dense (rows x languages) array."""
-        t = self.table
-        first, sizes = t.starts[rows], t.starts[rows + 1] - t.starts[rows]
-        where = numpy.repeat(numpy.arange(len(rows)), sizes)
-        entry = numpy.repeat(first - numpy.cumsum(sizes) + sizes, sizes) + numpy.arange(sizes.sum())
-        out = numpy.zeros((len(rows), len(t.languages)))
-        out[where, t.language_of[entry]] = t.probability[entry]
-        return out
+    def _row(self, row: int) -> numpy.ndarray:
+        """One n-gram's probability in every language (langdetect's langlist order)."""
+        dense = self._rows.get(row)
+        if dense is None:
+            t = self.table
+            dense = numpy.zeros(len(t.languages))
+            span = slice(t.starts[row], t.starts[row + 1])
+            dense[t.language_of[span]] = t.probability[span]
+            if len(self._rows) >= _ROWS_REMEMBERED:
+                self._rows.clear()
+            self._rows[row] = dense
+        return dense
 
 
 def best(languages: tuple[str, ...], probs: list[float]) -> tuple[str, float] | None:
