@@ -26,6 +26,7 @@ from ..events.attach import LocationChooser
 from ..events.document import code_doc
 from ..model import CodedDocument, Document
 from ..nlp import focus, pipeline
+from . import heap
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Coder:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
         compiled.configure(self.settings.cache.dir)
+        heap.tune_allocator()
         extra = self.settings.codebook.extra
         self.codebook = load_codebook(extra)
         self.patterns = load_patterns(extra)
@@ -118,6 +120,8 @@ class Coder:
         zone = self.nlp.memory_zone() if self._warm else contextlib.nullcontext()
         with zone:
             coded = list(self._annotate_chunk(chunk, use_focus))
+        if not self._warm:
+            heap.freeze_loaded()  # the tables are loaded now: see heap.py
         self._warm = True
         _give_back_memory()
         return coded
