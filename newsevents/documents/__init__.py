@@ -83,11 +83,14 @@ def _published(item: Item, extracted: Extracted | None, override: str | None) ->
 
 
 def make_document(
-    item: Item, settings: Settings | None = None, *, published: str | None = None
+    item: Item, settings: Settings | None = None, *, published: str | None = None,
+    language: bool = True,
 ) -> Document:
     """A clean Document from an Item; raises EmptyInput, NotArticle or InputTooLarge.
 
     ``published`` (any common date layout) overrides the item's own date.
+    ``language=False`` leaves the language undetermined, for a document that is only
+    looked up (the ingest's check for stored documents): detection is most of the cost.
     """
     settings = settings or Settings()
     rules = load_rules(tuple(settings.codebook.extra))
@@ -134,7 +137,7 @@ def make_document(
         outlet=item.outlet or (extracted.outlet if extracted else None),
         url=item.url or (extracted.url if extracted else None),
         author=item.author or (extracted.author if extracted else None),
-        language=_language(text, item.language),
+        language=_language(text, item.language) if language else UNDETERMINED,
         extraction=extraction,
         origin=item.origin,
         content_hash=content_hash(text),
