@@ -1,8 +1,9 @@
 """The spaCy pipeline: the chosen model plus the project's components.
 
 The model's attribute ruler and rule lemmatizer are swapped for compiled forms
-that annotate the same (fastrules.py), and its entity recogniser for one that
-decodes the same network in numpy (fastner.py); then:
+that annotate the same (fastrules.py), its entity recogniser for one that
+decodes the same network in numpy (fastner.py) and its parser for one that steps
+spaCy's own transitions from Python with numpy scores (fastparse.py); then:
 
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
@@ -29,7 +30,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions, fastner, fastrules
+from . import actor_dict, extensions, fastner, fastparse, fastrules
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -180,6 +181,7 @@ def load(settings: Settings | None = None) -> Language:
         )
     fastrules.speed_up(nlp)
     fastner.speed_up(nlp)
+    fastparse.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")
     nlp.add_pipe(
         "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None
