@@ -474,6 +474,8 @@ def main() -> None:
 
         results["whole_process"] = whole.measure(args.compare_rounds, args.compare_rounds, [])
         figures["whole_process_vs_spacy"] = results["whole_process"]["throughput"]["median_ratio"]
+        figures["whole_process_cpu_vs_spacy"] = (
+            results["whole_process"]["throughput"]["median_cpu_ratio_spacy"])
         figures["cold_start_over_spacy_load"] = (
             results["whole_process"]["cold_start"]["ours_over_spacy_load"])
     # each comparison round in a fresh process; the median round is reported, since
