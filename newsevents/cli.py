@@ -11,30 +11,61 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from collections.abc import MutableMapping
 
 import click
 
 from . import __version__
 from .errors import NewsEventsError, render
 
-# Modules under newsevents.commands that each define one or more click
-# commands in a module-level COMMANDS list.
-COMMAND_MODULES = (
-    "code",
-    "demo",
-    "eval",
-    "explain",
-    "ingest",
-    "store_cmds",
-    "serve",
-)
+# Each command and the module under newsevents.commands that defines it (in the
+# module's COMMANDS list). A module is imported when one of its commands runs, so
+# `newsevents code` does not load the store, the HTTP API or Dask (tests/test_cli.py
+# keeps this table in step with the modules).
+COMMAND_MODULES = {
+    "code": "code",
+    "demo": "demo",
+    "eval": "eval",
+    "explain": "explain",
+    "ingest": "ingest",
+    "query": "store_cmds",
+    "series": "store_cmds",
+    "export": "store_cmds",
+    "serve": "serve",
+    "report": "serve",
+}
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self._own})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._own and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"newsevents.commands.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self._own.setdefault(command.name, command)
+        return self._own.get(cmd_name)
+
+    @property
+    def commands(self) -> MutableMapping[str, click.Command]:  # type: ignore[override]
+        """Every command, all imported (for help, docs and tests)."""
+        for name in COMMAND_MODULES:
+            self.get_command(click.Context(self), name)
+        return self._own
+
+    @commands.setter
+    def commands(self, value: MutableMapping[str, click.Command]) -> None:
+        self._own = dict(value)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsevents")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -44,16 +75,6 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"newsevents.commands.{name}")
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -87,6 +87,13 @@ class GazetteerSettings:
 
 
 @dataclass(frozen=True)
+class CacheSettings:
+    # Where the compiled codebook, patterns and dictionaries are kept (compiled.py);
+    # empty means $XDG_CACHE_HOME/newsevents/compiled or ~/.cache/newsevents/compiled.
+    dir: str = ""
+
+
+@dataclass(frozen=True)
 class StoreSettings:
     path: str = DEFAULT_DB
     batch_size: int = 64
@@ -124,6 +131,7 @@ class Settings:
     nlp: NlpSettings = field(default_factory=NlpSettings)
     codebook: CodebookSettings = field(default_factory=CodebookSettings)
     gazetteer: GazetteerSettings = field(default_factory=GazetteerSettings)
+    cache: CacheSettings = field(default_factory=CacheSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     merge: MergeSettings = field(default_factory=MergeSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)

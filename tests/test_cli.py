@@ -181,3 +181,31 @@ def test_numbers_out_of_range_are_one_error_not_a_traceback(inputs, tmp_path):
         [line] = result.stderr.splitlines()
         key = setting.split("=")[0]
         assert line.startswith(f"[EV100] {key}: {shown}"), line
+
+
+def test_the_command_table_names_each_command_where_it_is_defined():
+    import importlib
+
+    from newsevents.cli import COMMAND_MODULES, cli
+
+    found = {}
+    for module in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(f"newsevents.commands.{module}").COMMANDS:
+            found[command.name] = module
+    assert found == COMMAND_MODULES
+    assert sorted(cli.commands) == sorted(COMMAND_MODULES)
+
+
+def test_code_imports_neither_the_store_nor_the_api_nor_html_tools():
+    probe = (
+        "import sys, click\n"
+        "from newsevents.cli import cli\n"
+        "cli.get_command(click.Context(cli), 'code')\n"
+        "heavy = ('newsevents.store', 'newsevents.api', 'newsevents.web', 'dask', 'datasketch',\n"
+        "         'trafilatura', 'pandas', 'pyarrow', 'duckdb', 'fastapi', 'scipy')\n"
+        "print([m for m in sys.modules if m.startswith(heavy)])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

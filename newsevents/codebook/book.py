@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import compiled
 from ..errors import CodebookError
 from .build import Data, actor_code, build, date_bounds
 from .records import (
@@ -267,7 +267,7 @@ def _load(extra: tuple[str, ...]) -> Codebook:
 _lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=16)
+@compiled.loader("codebook")
 def _cached(extra: tuple[str, ...]) -> Codebook:
     return _load(extra)
 
@@ -292,3 +292,4 @@ def clear_cache() -> None:
     """Forget loaded codebooks (after editing a file in a long-running process)."""
     with _lock:
         _cached.cache_clear()
+        compiled.package_digest.cache_clear()  # a bundled file may have changed too

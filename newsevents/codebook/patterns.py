@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from yaml import YAMLError
 
+from .. import compiled
 from ..datafiles import load_yaml
 from ..errors import CodebookError
 from ..safefiles import read_data_file
@@ -223,7 +223,7 @@ def _index(patterns: Sequence[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
 
 
-@lru_cache(maxsize=8)
+@compiled.loader("patterns")
 def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
     verbs_data = _read(*_bundled("verbs.yaml"))
     nouns_data = _read(*_bundled("nouns.yaml"))

@@ -11,7 +11,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from .. import config
+from .. import compiled, config
 from ..config import Settings
 from ..safefiles import output_file
 
@@ -40,7 +40,9 @@ def settings_options(func: F) -> F:
 
 
 def load_settings(config_path: str | None, overrides: Iterable[str]) -> Settings:
-    return config.load(config_path, overrides)
+    settings = config.load(config_path, overrides)
+    compiled.configure(settings.cache.dir)
+    return settings
 
 
 def safe(text: str | None, width: int | None = None) -> str:

@@ -11,6 +11,8 @@ DuplicateIndex  exact and near duplicates (MinHash LSH)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..config import Settings
 from ..errors import EmptyInput, InputTooLarge, MalformedRecord, NotArticle
 from ..model import Document, Item
@@ -19,10 +21,24 @@ from ..sources import limits
 from ..sources.dates import normalise_date
 from ..sources.tables import cut_title
 from .clean import BoilerplateRules, clean_text, clean_text_mapped, load_rules
-from .duplicates import DuplicateIndex
-from .extract import Extracted, extract_html, fragment_text
 from .ids import content_hash, document_id
 from .language import UNDETERMINED, detect_language
+
+if TYPE_CHECKING:
+    from .duplicates import DuplicateIndex
+    from .extract import Extracted, extract_html
+
+# Imported when first used: trafilatura (HTML only) and datasketch (near duplicates, which
+# brings scipy) cost most of a second, which coding plain text or JSONL need not pay.
+_LAZY = {"DuplicateIndex": "duplicates", "Extracted": "extract", "extract_html": "extract"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BoilerplateRules",
@@ -68,11 +84,14 @@ def _published(item: Item, extracted: Extracted | None, override: str | None) ->
 
 
 def make_document(
-    item: Item, settings: Settings | None = None, *, published: str | None = None
+    item: Item, settings: Settings | None = None, *, published: str | None = None,
+    language: bool = True,
 ) -> Document:
     """A clean Document from an Item; raises EmptyInput, NotArticle or InputTooLarge.
 
     ``published`` (any common date layout) overrides the item's own date.
+    ``language=False`` leaves the language undetermined, for a document that is only
+    looked up (the ingest's check for stored documents): detection is most of the cost.
     """
     settings = settings or Settings()
     rules = load_rules(tuple(settings.codebook.extra))
@@ -80,6 +99,8 @@ def make_document(
     extracted: Extracted | None = None
     offsets: OffsetMap | None = None
     if item.kind == "html":
+        from .extract import extract_html, fragment_text
+
         if len(item.content) > limits.page_byte_cap(settings):
             raise InputTooLarge(
                 f"page too large: {len(item.content):,} characters "
@@ -119,7 +140,7 @@ def make_document(
         outlet=item.outlet or (extracted.outlet if extracted else None),
         url=item.url or (extracted.url if extracted else None),
         author=item.author or (extracted.author if extracted else None),
-        language=_language(text, item.language),
+        language=_language(text, item.language) if language else UNDETERMINED,
         extraction=extraction,
         origin=item.origin,
         content_hash=content_hash(text),

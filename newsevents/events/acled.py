@@ -17,12 +17,12 @@ import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import compiled
 from ..codebook import load_codebook
 from ..datafiles import load_yaml
 from ..errors import CodebookError
@@ -492,7 +492,7 @@ class AcledClassifier:
 _LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=8)
+@compiled.loader("acled")
 def _load_cached(extra: tuple[str, ...]) -> AcledClassifier:
     rules: dict[str, Any] = {
         "settings": dict(_SETTINGS), "contexts": {}, "labels": {},

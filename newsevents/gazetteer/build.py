@@ -69,6 +69,7 @@ class Index:
     derived: array[int] = field(default_factory=lambda: array("B"))  # 1: our point, not GeoNames'
     iso3s: list[str] = field(default_factory=list)
     # normalised name -> code or codes; a code is entry_id * 4 + PRIMARY|ALIAS|ALTERNATE|QUALIFIER
+    # (read back from the cache, a PackedKeys: the same answers to get and in)
     keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> entry id
     iso2: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3

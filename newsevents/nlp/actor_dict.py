@@ -14,13 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .. import compiled
 from ..codebook import ActorEntry, Codebook, Country, PersonRole, load_codebook
 from ..datafiles import load_yaml
 
@@ -140,9 +143,10 @@ def _add(
             target.setdefault(key, []).append(variant)
 
 
-def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
-    lower_forms: dict[str, list[str]] = {}
-    exact_forms: dict[str, list[str]] = {}
+Keywords = list[tuple[str, list[tuple[int, ...]]]]  # matcher key -> token ids, in order
+
+
+def build(nlp: Language, codebook: Codebook, extra: tuple[str, ...] = ()) -> ActorDictionary:
     d = ActorDictionary(
         codebook=codebook,
         lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
@@ -150,32 +154,68 @@ def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
     )
     for c in codebook.countries():
         d.countries[c.iso3] = c
+    for entry in (*codebook.organisations(), *codebook.groups()):
+        d.entries[entry.id] = entry
+    for name, roles in _people(codebook).items():
+        d.people[name] = tuple(roles)
+    for term in codebook.agents():
+        d.agents[term.term] = term.agent
+        d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
+    # Tokenizing some 20,000 names is most of the cost: their token ids are compiled once
+    # (they depend on the codebook and on the model's tokenizer) and added as they are,
+    # key by key in the same order, so the matchers come out the same.
+    meta = nlp.meta
+    tables = compiled.load(
+        "actor-matchers", lambda: _keywords(nlp, codebook),
+        key=(*extra, f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+             f"spacy {spacy.about.__version__}"),
+        files=[Path(p) for p in extra],
+    )
+    for matcher, table in zip((d.lower, d.exact), tables, strict=True):
+        adder: Any = matcher  # PhraseMatcher.add takes token-id sequences as well as Docs
+        for key, keywords in table:
+            adder.add(key, keywords)
+    return d
+
+
+def _people(codebook: Codebook) -> dict[str, list[PersonRole]]:
+    by_name: dict[str, list[PersonRole]] = {}
+    for role in codebook.people():
+        by_name.setdefault(role.name, []).append(role)
+    return by_name
+
+
+def forms(nlp: Language, codebook: Codebook) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Every surface form by matcher key: those matched in lower case, those matched exactly."""
+    lower_forms: dict[str, list[str]] = {}
+    exact_forms: dict[str, list[str]] = {}
+    for c in codebook.countries():
         _add(nlp, lower_forms, exact_forms, f"{COUNTRY}:{c.iso3}", (c.name, *c.names))
         _add(nlp, lower_forms, exact_forms, f"{ADJECTIVE}:{c.iso3}", (*c.adjectives, *c.demonyms))
         _add(nlp, lower_forms, exact_forms, f"{CAPITAL}:{c.iso3}", c.capitals)
     for entry in codebook.organisations():
-        d.entries[entry.id] = entry
         _add(nlp, lower_forms, exact_forms, f"{ORG}:{entry.id}", (entry.name, *entry.names))
     for entry in codebook.groups():
-        d.entries[entry.id] = entry
         _add(nlp, lower_forms, exact_forms, f"{GROUP}:{entry.id}", (entry.name, *entry.names))
-    by_name: dict[str, list[PersonRole]] = {}
-    for role in codebook.people():
-        by_name.setdefault(role.name, []).append(role)
-    for name, roles in by_name.items():
-        d.people[name] = tuple(roles)
-        forms = {name, *(n for r in roles for n in r.names)}
-        _add(nlp, lower_forms, exact_forms, f"{PERSON}:{name}", forms)
-    for term in codebook.agents():
-        d.agents[term.term] = term.agent
-        d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
+    for name, roles in _people(codebook).items():
+        names = {name, *(n for r in roles for n in r.names)}
+        _add(nlp, lower_forms, exact_forms, f"{PERSON}:{name}", names)
+    return lower_forms, exact_forms
+
+
+def _keywords(nlp: Language, codebook: Codebook) -> tuple[Keywords, Keywords]:
+    """The forms as the token ids each matcher compares (lower-case or exact forms)."""
     # A later kind must not silently take over a form an earlier kind owns, so
     # forms are added in one pass per key, in the order above.
     tokenizer: Any = nlp.tokenizer
-    for table, matcher in ((lower_forms, d.lower), (exact_forms, d.exact)):
-        for key, texts in table.items():
-            matcher.add(key, list(tokenizer.pipe(sorted(set(texts)))))
-    return d
+    out: list[Keywords] = []
+    for table, attr in zip(forms(nlp, codebook), ("lower", "orth"), strict=True):
+        out.append([
+            (key, [tuple(getattr(t, attr) for t in doc)
+                   for doc in tokenizer.pipe(sorted(set(texts)))])
+            for key, texts in table.items()
+        ])
+    return out[0], out[1]
 
 
 _CACHE: dict[tuple[int, tuple[str, ...]], ActorDictionary] = {}
@@ -185,5 +225,5 @@ def get(nlp: Language, extra: tuple[str, ...] = ()) -> ActorDictionary:
     """The dictionary for this vocabulary and these extra codebook files, built once."""
     key = (id(nlp.vocab), extra)
     if key not in _CACHE:
-        _CACHE[key] = build(nlp, load_codebook(extra))
+        _CACHE[key] = build(nlp, load_codebook(extra), extra)
     return _CACHE[key]

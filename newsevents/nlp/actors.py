@@ -11,6 +11,7 @@ last organisation or state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,7 @@ from .actor_dict import (
     Hit,
     actor_words,
 )
+from .extensions import sentences
 from .records import ActorMention
 
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -52,7 +54,8 @@ class DocActors:
         self.history: list[ActorMention] = []  # resolved mentions in document order
         # each token's modifiers, asked for again and again while phrases are resolved
         self._modifiers: dict[int, list[Token]] = {}
-        self.sent_index = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        self.sent_index = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
+        self._ents: Sequence[Span] | None = None  # doc.ents builds every span on each call
         # resolved places by token, so "rebels in Darfur" and "the mayor of Nablus" get
         # a country even where the actor dictionaries do not list the place
         self.places: dict[int, Place] = {}
@@ -357,7 +360,9 @@ class DocActors:
 
     def _name_span(self, token: Token) -> Span:
         if token.ent_type_ == "PERSON":
-            for ent in self.doc.ents:
+            if self._ents is None:
+                self._ents = self.doc.ents
+            for ent in self._ents or ():
                 if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
                     return ent
         start = token.i

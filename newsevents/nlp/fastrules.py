@@ -219,12 +219,13 @@ def make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
 def speed_up(nlp: Language) -> None:
     """Swap the model's attribute ruler and rule lemmatizer for their compiled forms."""
     if "attribute_ruler" in nlp.pipe_names:
-        _swap(nlp, "attribute_ruler", "newsevents_attribute_ruler")
+        swap(nlp, "attribute_ruler", "newsevents_attribute_ruler")
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", "") == "rule":
-        _swap(nlp, "lemmatizer", "newsevents_lemmatizer")  # lookup or trained ones stay
+        swap(nlp, "lemmatizer", "newsevents_lemmatizer")  # lookup or trained ones stay
 
 
-def _swap(nlp: Language, name: str, factory: str) -> None:
+def swap(nlp: Language, name: str, factory: str) -> None:
+    """Replace a component by one built from ``factory`` that reads the old one's rules."""
     at = nlp.pipe_names.index(name)
     old = nlp.remove_pipe(name)[1]
     names = nlp.pipe_names

@@ -1,7 +1,9 @@
 """The spaCy pipeline: the chosen model plus the project's components.
 
 The model's attribute ruler and rule lemmatizer are swapped for compiled forms
-that annotate the same (fastrules.py); then:
+that annotate the same (fastrules.py), its entity recogniser for one that
+decodes the same network in numpy (fastner.py) and its parser for one that steps
+spaCy's own transitions from Python with numpy scores (fastparse.py); then:
 
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
@@ -28,7 +30,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions, fastrules
+from . import actor_dict, extensions, fastner, fastparse, fastrules
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -178,6 +180,8 @@ def load(settings: Settings | None = None) -> Language:
             "the model needs a parser and an entity recogniser", target=settings.nlp.model
         )
     fastrules.speed_up(nlp)
+    fastner.speed_up(nlp)
+    fastparse.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")
     nlp.add_pipe(
         "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None

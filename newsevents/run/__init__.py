@@ -15,8 +15,10 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import cast
 
+from .. import compiled
 from ..codebook import load_codebook
 from ..codebook.patterns import load_patterns
 from ..config import Settings
@@ -28,6 +30,7 @@ from ..events.learned import EventClassifier, load_classifier
 from ..model import CodedDocument, Document
 from ..nlp import focus, pipeline, truecase
 from ..nlp.truecase import CaseLexicon
+from . import heap
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,8 @@ class Coder:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
+        compiled.configure(self.settings.cache.dir)
+        heap.tune_allocator()
         extra = self.settings.codebook.extra
         self.codebook = load_codebook(extra)
         self.patterns = load_patterns(extra)
@@ -123,7 +128,10 @@ class Coder:
 
     def vocabulary(self) -> focus.Vocabulary:
         if self._vocabulary is None:
-            self._vocabulary = focus.vocabulary(self.patterns, self.codebook)
+            extra = self.settings.codebook.extra
+            self._vocabulary = compiled.load(
+                "focus", lambda: focus.vocabulary(self.patterns, self.codebook),
+                key=extra, files=[Path(p) for p in extra])
         return self._vocabulary
 
     def code(
@@ -153,6 +161,8 @@ class Coder:
         zone = self.nlp.memory_zone() if self._warm else contextlib.nullcontext()
         with zone:
             coded = list(self._annotate_chunk(chunk, use_focus))
+        if not self._warm:
+            heap.freeze_loaded()  # the tables are loaded now: see heap.py
         self._warm = True
         _give_back_memory()
         return coded

@@ -35,8 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..documents import make_document
+from ..errors import InputError
 from ..model import CodedDocument, Document, Event, Item, Rejection
 from ..sources import iter_items
+from .lazy import StartsWhenNeeded
 from .seen import DEFAULT_WINDOW, Seen, coded_copy
 from .target import Target
 from .work import Done, Runner, Task, code_chunk, prepare_chunk
@@ -44,6 +47,7 @@ from .work import Done, Runner, Task, code_chunk, prepare_chunk
 log = logging.getLogger(__name__)
 
 ENGLISH = ("en", "", "und")  # what Coder.code codes; other languages are recorded only
+_PROBE_CHUNKS = 16  # chunks read at once while stored items are looked for
 
 
 @dataclass
@@ -182,7 +186,6 @@ class Ingest:
         self.progress_every = progress_every
         self._started = time.monotonic()
         self._last_progress = self._started
-        self.window = max(2, 2 * runner.workers)  # prepared chunks waiting for their turn
         self._items: list[Item | Document | Rejection] = []  # read, not yet sent to prepare
         self._prepared: dict[int, list[Document | Rejection]] = {}  # by sequence number
         self._sent = 0  # prepare calls submitted
@@ -194,13 +197,16 @@ class Ingest:
         self._open: set[str] = set()  # sent or waiting: no result yet
         self._waiting: dict[str, list[Document]] = {}  # original id -> copies waiting for it
         self._lookup: dict[str, list[Document]] = {}  # original id (stored) -> copies
+        self._probing = True  # look for stored items before preparing (_stored_first)
+        self._stored_ids: set[str] = set()  # found stored by _stored_first, not yet triaged
 
     # --- input -----------------------------------------------------------
 
     def feed(self, entry: Item | Document | Rejection) -> None:
         """One entry of the stream; items are made into documents by the runner."""
         self._items.append(entry)
-        if len(self._items) >= self.chunk_size:
+        # while looking for stored items, a few chunks are read at a time: one store query
+        if len(self._items) >= self.chunk_size * (_PROBE_CHUNKS if self._probing else 1):
             self._prepare()
         self._tick()
 
@@ -230,19 +236,51 @@ class Ingest:
         return self.summary
 
     def _prepare(self) -> None:
-        items, self._items = self._items, []
-        if not items:
-            return
+        read, self._items = self._stored_first(self._items), []
+        for start in range(0, len(read), self.chunk_size):
+            self._prepare_chunk(read[start : start + self.chunk_size])
+
+    def _prepare_chunk(self, entries: list[Item | Document | Rejection]) -> None:
         # prepared chunks are triaged in input order: bound those waiting for an earlier one
-        while len(self._prepared) >= self.window and self.runner.in_flight:
+        # (the window follows the runner's workers: a cluster knows them once started)
+        while len(self._prepared) >= max(2, 2 * self.runner.workers) and self.runner.in_flight:
             for task, result in self.runner.wait():
                 self._handle(task, result)
         task = ("prepare", self._sent)
         self._sent += 1
+        if all(isinstance(e, Document | Rejection) for e in entries):
+            self._handle(task, entries)  # nothing left to prepare: no worker needed
+            return
         for done, result in self.runner.submit(
-            task, prepare_chunk, items, self.settings, self.published
+            task, prepare_chunk, entries, self.settings, self.published
         ):
             self._handle(done, result)
+
+    def _stored_first(
+        self, items: list[Item | Document | Rejection]
+    ) -> list[Item | Document | Rejection]:
+        """The chunk with its already stored items made into documents here, cheaply.
+
+        A stored document is only counted and remembered, so it needs neither a worker
+        nor its language (most of the cost of making one): a rerun over stored inputs
+        starts no worker and loads no model. Its id is found by the same cleaning the
+        workers do; that is tried at the start of a run and again while it finds stored
+        documents (a resumed run), not on every chunk of a new corpus."""
+        if not self._probing:
+            return items
+        drafts: dict[int, Document] = {}
+        for n, entry in enumerate(items):
+            if isinstance(entry, Item) and entry.kind != "html":  # pages need extraction
+                try:
+                    drafts[n] = make_document(entry, self.settings, published=self.published,
+                                              language=False)
+                except InputError:
+                    continue  # prepare_chunk rejects it, as without this step
+        stored = self.target.known(d.id for d in drafts.values())
+        self._probing = bool(stored) or not self._codes
+        self._stored_ids |= stored  # triage need not ask again
+        return [drafts[n] if n in drafts and drafts[n].id in stored else entry
+                for n, entry in enumerate(items)]
 
     def _handle(self, task: Task, result: Any) -> None:
         kind, number = task
@@ -276,7 +314,9 @@ class Ingest:
         pending, self._pending = self._pending, []
         if not pending:
             return
-        stored = self.target.known(d.id for d in pending)
+        known = self._stored_ids & {d.id for d in pending}  # a store only grows: still there
+        self._stored_ids -= known
+        stored = known | self.target.known(d.id for d in pending if d.id not in known)
         for doc in pending:
             self._triage(doc, doc.id in stored)
 
@@ -285,12 +325,14 @@ class Ingest:
             self.summary.repeated += 1
             return
         # every document joins the index in input order, stored or not, so a
-        # resumed run marks the same copies as an uninterrupted one
-        original = self.seen.duplicate_of(doc)
-        self.seen.add(doc)
+        # resumed run marks the same copies as an uninterrupted one; a stored one's
+        # signature is computed only if a later document is compared with it
         if stored:
+            self.seen.add(doc, index_now=False)
             self.summary.stored_before += 1
             return
+        original = self.seen.duplicate_of(doc)
+        self.seen.add(doc)
         if original is not None:
             self._copy(doc, original)
         elif doc.language not in ENGLISH:
@@ -405,11 +447,13 @@ def ingest(
 def open_runner(
     settings: Settings, *, engine: str = "local", workers: int = 1, scheduler: str | None = None
 ) -> Runner:
-    """In-process for one local worker, a process pool for several, or Dask."""
+    """In-process for one local worker, a process pool for several, or Dask; pools and
+    clusters start on the first call (lazy.py), so a run with nothing to do starts none."""
     if engine == "dask":
         from .dask import DaskRunner
 
-        return DaskRunner(settings, workers, scheduler=scheduler)
+        return StartsWhenNeeded(lambda: DaskRunner(settings, workers, scheduler=scheduler),
+                                workers)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}")
     if workers <= 1:
@@ -418,4 +462,4 @@ def open_runner(
         return LocalRunner(settings)
     from .pool import PoolRunner
 
-    return PoolRunner(settings, workers)
+    return StartsWhenNeeded(lambda: PoolRunner(settings, workers), workers)

@@ -47,6 +47,7 @@ class Seen:
         self._new = _Generation()
         self._events: OrderedDict[str, tuple[Event, ...]] = OrderedDict()
         self._events_cap = recent_events
+        self._later: list[tuple[_Generation, Document]] = []  # signatures not yet computed
 
     def _generations(self) -> list[_Generation]:
         return [g for g in (self._old, self._new) if g is not None]
@@ -56,17 +57,31 @@ class Seen:
 
     def duplicate_of(self, doc: Document) -> str | None:
         """The earliest remembered document this one repeats, if any."""
+        self._index_later_ones()
         for generation in self._generations():  # oldest first: the earliest original wins
             earlier = generation.index.check(doc)
             if earlier is not None:
                 return earlier
         return None
 
-    def add(self, doc: Document) -> None:
-        self._new.index.add(doc)
+    def add(self, doc: Document, *, index_now: bool = True) -> None:
+        """Remember a document; ``index_now=False`` puts off computing its signature
+        until a later document is compared (an ingest of stored documents never is)."""
+        if index_now:
+            self._index_later_ones()
+            self._new.index.add(doc)
+        else:
+            self._later.append((self._new, doc))
         self._new.ids.add(doc.id)
         if len(self._new.ids) >= self.window:
             self._old, self._new = self._new, _Generation()
+            # signatures put off for the generation just dropped are never needed
+            self._later = [(g, d) for g, d in self._later if g is self._old]
+
+    def _index_later_ones(self) -> None:
+        later, self._later = self._later, []
+        for generation, doc in later:  # in the order they came, as add would have
+            generation.index.add(doc)
 
     def remember(self, doc_id: str, events: Sequence[Event]) -> None:
         self._events[doc_id] = tuple(events)

@@ -28,7 +28,6 @@ from ..model import Item, Rejection
 from ..safefiles import regular_stat
 from . import limits
 from .dates import normalise_date
-from .feeds import feed_items
 from .fetch import (
     HttpxTransport,
     Response,
@@ -47,7 +46,6 @@ from .files import (
 from .html import charset_from_header, decode_html
 from .tables import read_jsonl, read_table, record_to_item
 from .walk import expand_glob, has_glob, once, walk_directory
-from .warc import warc_items
 
 __all__ = [
     "HttpxTransport",
@@ -166,6 +164,8 @@ class _Reader:
         elif kind == "feed":
             yield from self._feed(read_capped(path, limits.page_byte_cap(settings)), origin)
         elif kind == "warc":
+            from .warc import warc_items  # warcio: imported for archives only
+
             yield from warc_items(path, settings)
         elif kind == "jsonl":
             yield from read_jsonl(path, settings, self.column_map)
@@ -213,6 +213,8 @@ class _Reader:
     # feeds and URLs ---------------------------------------------------
 
     def _feed(self, data: bytes, origin: str) -> Iterator[Item | Rejection]:
+        from .feeds import feed_items  # feedparser: imported for feeds only
+
         for entry in feed_items(data, origin):
             if isinstance(entry, Rejection):
                 yield entry

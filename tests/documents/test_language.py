@@ -53,3 +53,41 @@ def test_long_texts_are_sampled_quickly():
     started = time.perf_counter()
     assert detect_language(text) == "en"
     assert time.perf_counter() - started < 0.5
+
+
+def _langdetect_probabilities(factory, text):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = factory.create()
+    detector.append(text)
+    try:
+        detector.get_probabilities()
+    except LangDetectException:
+        return None
+    return detector.langprob
+
+
+def test_same_probabilities_as_langdetect_itself():
+    """langid.py reproduces langdetect's numbers exactly, not just its answer."""
+    import json
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from newsevents.documents import langid
+    from tests.conftest import shared_path
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    ours = langid.Detector(langid.build_profiles(), 0)
+    assert ours.table.languages == tuple(factory.langlist)
+    texts = [*SAMPLES.values(), "ABC DEF", "x", "  a  b ", "Việt Nam là một quốc gia",
+             "日本語のテキストです。カタカナ", "see https://example.com or mail a@b.org now"]
+    for name in ("reuters_politics_2017_isot_subset.jsonl", "bbc_news_2004_2005.jsonl",
+                 "muc34_latin_america_conflict_1988_1990.jsonl"):
+        with shared_path("corpus", name).open(encoding="utf-8") as handle:
+            for _, line in zip(range(40), handle, strict=False):
+                text = json.loads(line)["text"][:3000]
+                texts += [text, text.lower()]
+    for text in texts:
+        assert ours.probabilities(text) == _langdetect_probabilities(factory, text), text[:60]

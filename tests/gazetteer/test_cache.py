@@ -69,7 +69,7 @@ def test_write_is_atomic_and_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "idx.pickle"
     cache.write_index(_tiny_index(), path)
     got = cache.read_index(path)
-    assert got is not None and got.names == ["Testville"] and got.keys == {"testville": 0}
+    assert got is not None and got.names == ["Testville"] and dict(got.keys.items()) == {"testville": 0}
     assert [p.name for p in tmp_path.iterdir()] == ["idx.pickle"]
 
 
@@ -108,3 +108,22 @@ def test_a_stale_lock_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     os.utime(lock, (old, old))
     assert cache.load_or_build(settings).names == ["Testville"]
     assert not lock.exists()
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_the_packed_name_index_answers_as_the_dict(monkeypatch: pytest.MonkeyPatch, collide: bool) -> None:
+    from newsevents.gazetteer import packed
+
+    if collide:  # every name with one hash: the names themselves must tell them apart
+        monkeypatch.setattr(packed, "_hash", lambda name: 7)
+    keys = {"kabul": 12, "homs": (40, 41), "são paulo": (9,), "": 3, "al-qā'idah": (5, 6, 7),
+            "kabu": 13, "kabull": 14}
+    index = packed.PackedKeys(keys)
+    assert len(index) == len(keys) and dict(index.items()) == keys
+    for name, codes in keys.items():
+        assert name in index and index.get(name) == codes and index[name] == codes
+        assert type(index.get(name)) is type(codes)
+    for absent in ("kab", "Kabul", "homs ", "paris"):
+        assert absent not in index and index.get(absent) is None and index.get(absent, 1) == 1
+        with pytest.raises(KeyError):
+            index[absent]

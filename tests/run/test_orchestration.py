@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from newsevents.config import Settings, apply
-from newsevents.model import CodedDocument, Rejection
+from newsevents.model import CodedDocument, Item, Rejection
 from newsevents.run import work
 from newsevents.run.ingest import Ingest, IngestSummary, default_run_id
+from newsevents.run.lazy import StartsWhenNeeded
 from newsevents.run.seen import Seen, coded_copy
 from newsevents.run.target import Target
 from newsevents.store import Store, reader
@@ -227,3 +228,45 @@ def test_a_document_the_coder_fails_on_becomes_a_rejection(
     rejected = out[1][1]
     assert isinstance(rejected, Rejection)
     assert rejected.origin == "test:b" and "ValueError: exploded" in rejected.reason
+
+
+def _items(texts: list[tuple[str | None, str]]) -> list[Item]:
+    return [Item(origin=f"test:{n}", content=text, id=doc_id, outlet="Wire",
+                 published=day(n)) for n, (doc_id, text) in enumerate(texts)]
+
+
+def test_a_rerun_over_stored_inputs_starts_no_worker_and_detects_no_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # items as sources yield them: some with a corpus id, some known only by their text
+    texts = [(f"s{i}" if i % 2 else None, story(i)) for i in range(9)]
+    texts.append(("copy-of-s1", story(1)))  # an exact copy under another id
+    db = tmp_path / "s.duckdb"
+    first, _ = run(db, _items(texts))
+    assert first.coded == 9 and first.duplicates == 1
+
+    def refuse() -> FakeRunner:
+        raise AssertionError("a worker was started")
+
+    def no_detection(text: str) -> str:
+        raise AssertionError("a language was detected")
+
+    monkeypatch.setattr("newsevents.documents.detect_language", no_detection)
+    again, target = run(db, _items(texts), StartsWhenNeeded(refuse, workers=2))  # type: ignore[arg-type]
+    assert again.documents == 10 and again.stored_before == 10
+    assert again.coded == again.duplicates == again.written == 0 and target.batches == 0
+
+
+def test_a_resumed_run_of_items_marks_the_copies_an_uninterrupted_one_marks(
+    tmp_path: Path,
+) -> None:
+    texts = [(None, story(i)) for i in range(8)]
+    near = story(2).replace("Officials said", "Officials told reporters")
+    texts[6] = (None, near)  # a near copy of story 2, after it
+    whole, half = tmp_path / "whole.duckdb", tmp_path / "half.duckdb"
+    run(whole, _items(texts))
+    run(half, _items(texts[:4]))  # killed after four, then started again over all eight
+    resumed, _ = run(half, _items(texts))
+    assert resumed.stored_before == 4 and resumed.duplicates == 1
+    sql = "SELECT doc_id, duplicate_of, language FROM documents ORDER BY doc_id"
+    assert table(half, sql) == table(whole, sql)
