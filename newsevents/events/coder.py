@@ -19,6 +19,7 @@ from ..nlp.actors import DocActors
 from ..nlp.extensions import sentence_of
 from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
+from ..nlp.storyhead import in_dateline
 from . import frames as fr
 from .slots import (
     direct_object,
@@ -291,8 +292,8 @@ def find_candidates(
     """Every pattern hit in the document with its source and target; ``trace`` hears why not."""
     out: list[Candidate] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or in_dateline(token):
+            continue  # a dateline's "March" is the month, not a protest march
         p = _match(token, patterns, actors)
         if p is None:
             if trace is not None and _pool(token, patterns):

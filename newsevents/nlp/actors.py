@@ -28,6 +28,7 @@ from .actor_dict import (
     actor_words,
 )
 from .records import ActorMention
+from .storyhead import in_dateline
 
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _MAX_COREF_SENTS = 4
@@ -76,6 +77,8 @@ class DocActors:
         if token.i in self.cache:
             return self.cache[token.i]
         self.cache[token.i] = None  # guards against cycles through modifiers
+        if in_dateline(token):
+            return None  # "UNITED NATIONS, March 5 -": where the story was filed, no actor
         mention = self._resolve(token)
         self.cache[token.i] = mention
         if mention is not None:

@@ -4,6 +4,7 @@ The model's attribute ruler and rule lemmatizer are swapped for compiled forms
 that annotate the same (fastrules.py); then:
 
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
+    newsevents_dateline before the parser: the dateline is a sentence of its own
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
     newsevents_counts  assigns doc._.counts
     newsevents_places  assigns doc._.places
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions, fastrules
+from . import actor_dict, extensions, fastrules, storyhead  # noqa: F401 (registers)
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -179,6 +180,7 @@ def load(settings: Settings | None = None) -> Language:
         )
     fastrules.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")
+    nlp.add_pipe("newsevents_dateline", before="parser")
     nlp.add_pipe(
         "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None
     )
