@@ -84,7 +84,8 @@ def find_dateline(text: str) -> Dateline | None:
         if author is None:
             return None
         return Dateline(None, None, None, None, offset, author)
-    end = offset + p.headers.match(rest, m.end()).end()
+    headers = p.headers.match(rest, m.end())
+    end = offset + (headers.end() if headers is not None else m.end())
     return Dateline(
         m.group("place"), m.group("region"), m.group("date"), m.group("agency"), end, author
     )
