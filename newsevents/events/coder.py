@@ -542,6 +542,8 @@ def code_trigger(
         if claimant is not None and sources:
             claimed = sources[0]
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
+    if not targets and p.pos == "noun":
+        targets = actors.opposed(token)  # "anti-French demonstrations": against France
     claimer = fr.claimed_clause(token, patterns) if p.code[:2] in _VIOLENT_ROOTS else None
     if claimer is not None:
         # "the US claimed that they had attacked Iraq": a claim of responsibility

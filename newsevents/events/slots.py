@@ -233,6 +233,8 @@ def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[Acto
     if base is not None:
         out.append(base)
         out.extend(actors.coordinated(base))
+        # "they" for "West Germany and Japan": both
+        out.extend(actors.coordinated_refs.get(anchor.i, ()))
     for conj in anchor.conjuncts:
         if conj.i < anchor.i and anchor.dep_ == "conj":
             continue

@@ -46,11 +46,17 @@ class ActorWords:
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
+    pronouns: frozenset[str]  # all of the above
     honorifics: frozenset[str]
+    person_titles: frozenset[str]
     modifier_deps: frozenset[str]
     quantity_heads: frozenset[str]
     locative_preps: frozenset[str]
     document_nouns: frozenset[str]
+    company_words: frozenset[str]
+    public_bodies: frozenset[str]
+    context_names: frozenset[str]
+    stance: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +72,22 @@ def actor_words() -> ActorWords:
         thing_pronouns=frozenset(raw["thing_pronouns"]),
         plural_pronouns=frozenset(raw["plural_pronouns"]),
         speaker_pronouns=frozenset(raw["speaker_pronouns"]),
+        pronouns=frozenset(
+            raw["person_pronouns"]
+            + raw["thing_pronouns"]
+            + raw["plural_pronouns"]
+            + raw["speaker_pronouns"]
+        ),
         honorifics=frozenset(raw["honorifics"]),
+        person_titles=frozenset(raw["person_titles"]),
         modifier_deps=frozenset(raw["modifier_deps"]),
         quantity_heads=frozenset(raw["quantity_heads"]),
         locative_preps=frozenset(raw["locative_preps"]),
         document_nouns=frozenset(raw["document_nouns"]),
+        company_words=frozenset(raw["company_words"]),
+        public_bodies=frozenset(raw["public_bodies"]),
+        context_names=frozenset(raw["context_names"]),
+        stance=frozenset(raw["stance"]),
     )
 
 
@@ -98,6 +115,11 @@ class ActorDictionary:
     people: dict[str, tuple[PersonRole, ...]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     max_agent_words: int = 1
+    # names the data writes in lower case ("al-Qaeda", "mujahideen"): lower-case text may
+    # match them; every other name must be written as a name
+    lower_forms: frozenset[str] = frozenset()
+    # every word of every name of a person, by canonical name: "Bashar" is Assad's own
+    person_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def match(self, doc: Doc) -> dict[int, Hit]:
         """Dictionary hits keyed by every token index they cover; longest match wins."""
@@ -140,6 +162,17 @@ def _add(
             target.setdefault(key, []).append(variant)
 
 
+def _lower_forms(table: dict[str, list[str]]) -> frozenset[str]:
+    names = (ORG, GROUP, PERSON)
+    return frozenset(
+        form.lower()
+        for key, forms in table.items()
+        if key[0] in names
+        for form in forms
+        if form[:1].islower()
+    )
+
+
 def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
     lower_forms: dict[str, list[str]] = {}
     exact_forms: dict[str, list[str]] = {}
@@ -166,9 +199,13 @@ def build(nlp: Language, codebook: Codebook) -> ActorDictionary:
         d.people[name] = tuple(roles)
         forms = {name, *(n for r in roles for n in r.names)}
         _add(nlp, lower_forms, exact_forms, f"{PERSON}:{name}", forms)
+        d.person_words[name] = frozenset(
+            w.lower() for f in forms for w in re.split(r"[\s.]+", f) if w
+        )
     for term in codebook.agents():
         d.agents[term.term] = term.agent
         d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
+    d.lower_forms = _lower_forms(lower_forms)
     # A later kind must not silently take over a form an earlier kind owns, so
     # forms are added in one pass per key, in the order above.
     tokenizer: Any = nlp.tokenizer
