@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
-from ..events.explain import explain, format_explanation
-from ..model import Document, Rejection
-from ..nlp import pipeline
+from ..events.explain import SentenceExplanation, explain, format_explanation
+from ..model import CodedDocument, Document, Rejection
+from ..nlp import focus, pipeline
 from ..run import coder_for
 from ..run.batch import read_documents
 from .code import _valid_date
@@ -47,7 +48,16 @@ def explain_cmd(
             status = 1
         else:
             documents.append(entry)
-    rows = ((d.id, d.text, d.published, d.url) for d in documents)
+    # annotated as `newsevents code` annotates for its events, so both show the same events
+    use_focus = coder.focused(frozenset({"events"}))
+    views = {
+        d.id: focus.focus(d.text, coder.vocabulary()) if use_focus else None for d in documents
+    }
+    def text_of(d: Document) -> str:
+        view = views[d.id]
+        return view.text if view is not None else d.text
+
+    rows = ((d.id, text_of(d), d.published, d.url) for d in documents)
     by_id = {d.id: d for d in documents}
     result = {}
     for doc_id, doc in pipeline.annotate(coder.nlp, rows):
@@ -60,7 +70,14 @@ def explain_cmd(
             patterns=coder.patterns,
             chooser=coder.chooser,
             window_days=settings.merge.window_days,
+            outlet=document.outlet,
+            acled=coder.acled,
+            learned=coder.learned,
+            threshold=settings.learned.threshold,
         )
+        view = views[doc_id]
+        if view is not None:
+            items = [to_original(item, view, document) for item in items]
         if as_json:
             result[doc_id] = [i.to_dict() for i in items]
         else:
@@ -69,6 +86,15 @@ def explain_cmd(
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     return status
+
+
+def to_original(item: SentenceExplanation, view: focus.Focus, document: Document
+                ) -> SentenceExplanation:
+    """A sentence of the focused text with its spans in the original text."""
+    coded = view.remap(CodedDocument(document=document, events=tuple(item.events)))
+    return replace(
+        item, char_span=view.span(item.char_span) or item.char_span, events=list(coded.events)
+    )
 
 
 def safe_block(text: str) -> str:

@@ -523,6 +523,7 @@ def code_trigger(
     """The candidates a trigger gives under a pattern: its source and target through the
     parse, the frames around it (intent, threat, appeal, refusal), modality, reporter."""
     claimed = None
+    alleged: ActorMention | None = None
     inherited = False
     receivers: list[ActorMention] = []
     if p.pos == "verb" and p.source_slot:
@@ -616,13 +617,19 @@ def code_trigger(
     reporter: ActorMention | None = None
     if rep_tok is not None:
         reporter = actors.resolve(rep_tok)
-        # a named reporter by name; otherwise the words that describe it ("a monitoring group")
-        phrase = rep_tok.doc[rep_tok.left_edge.i : rep_tok.i + 1].text
-        reported = reporter.actor.name if reporter is not None and reporter.actor.name else phrase
+        reported = _reported_by(rep_tok, reporter, actors)
+    if claimed is None:
+        # "Pakistan complained that planes from Afghanistan attacked ...": Pakistan
+        # alleges the attack; the alleger is not the doer
+        alleging = fr.alleger(token, frame_verbs)
+        held = actors.resolve(alleging) if alleging is not None else None
+        if held is not None and all(s is None or s.head != held.head for s in sources):
+            alleged = held
     if not sources:
         sources = [None]  # type: ignore[list-item]
     if not targets:
         targets = [None]  # type: ignore[list-item]
+    claimed_by = claimed or alleged
     out = []
     for s in sources:
         for t in targets:
@@ -635,7 +642,7 @@ def code_trigger(
                     target=t,
                     modality=modality,
                     frame=frame,
-                    claimed_by=claimed,
+                    claimed_by=claimed_by,
                     reported_by=reported,
                     inherited_source=inherited,
                     anchors=list(anchors),
@@ -668,6 +675,16 @@ def code_trigger(
                     )
                 )
     return out
+
+
+def _reported_by(token: Token, reporter: ActorMention | None, actors: DocActors) -> str | None:
+    """Who reports an event, as an actor: its name, else the words that describe it ("a
+    monitoring group", "Israeli officials"); never a pronoun nothing resolves."""
+    if reporter is not None and reporter.actor.name:
+        return reporter.actor.name
+    if token.pos_ == "PRON" or token.lower_ in actors.words.pronouns:
+        return None
+    return token.doc[token.left_edge.i : token.i + 1].text
 
 
 _ACCUSE = Pattern(

@@ -124,10 +124,10 @@ def direct_object(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "civilians imprisoned for ...": the civilians
     if is_passive(verb):
-        for child in verb.children:
-            if child.dep_ == "nsubjpass":
-                return child
-        return None
+        # the nearest: "Trouble flared after nine peacekeepers were killed" may come out
+        # of the parser with two passive subjects, and the one beside the verb is it
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return passive[-1] if passive else None
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child

@@ -736,6 +736,9 @@ class DocActors:
             issuer = self._issuer(token)
             if issuer is not None:
                 return replace(issuer, head=token.i, how="issuer")
+        definite = self._definite_thing(token)
+        if definite is not None:
+            return definite
         head_agent = self._agent_of_head(token)
         lemma = _lemma(token)
         facility = lemma in self.words.facility
@@ -782,6 +785,10 @@ class DocActors:
             agent = head_agent
         if facility and agent is None:
             agent = self.words.facility[lemma]
+        if agent == "IGO" and country is not None and group is None:
+            # "French peacekeepers": a national contingent, the state's military (an
+            # international force is IGO only when no state is named: "peacekeepers")
+            agent = "MIL"
         if not (country or agent or group):
             return None
         if facility and not (country or group) and agent is None:
@@ -829,25 +836,67 @@ class DocActors:
                     return self.places[pobj.i].country
         return None
 
+    def _definite_title(self, token: Token) -> str | None:
+        """ "prime minister" for "the prime minister": a singular definite noun whose
+        modifiers name no actor, as a title."""
+        if token.tag_ not in ("NN", "NNP"):
+            return None
+        det = [c for c in token.children if c.dep_ == "det"]
+        if not det or det[0].lower_ != "the":
+            return None
+        mods = self._left_modifiers(token)
+        if any(m.dep_ == "poss" or m.i in self.hits or m.i in self.places for m in mods):
+            return None
+        words = [t.lower_ for t in mods if t.dep_ in ("amod", "compound")] + [_lemma(token)]
+        if len(words) != len(mods) + 1:
+            return None
+        of = self._of_complement(token)
+        if of is not None:
+            words += ["of", of.lower_]  # "the secretary of state"
+        return " ".join(words)
+
     def _definite_person(
         self, token: Token, head_agent: str | None, country: str | None
     ) -> ActorMention | None:
-        """ "the envoy" -> the person last described as an envoy."""
-        if head_agent is None or country is not None or token.tag_ != "NN":
+        """ "the envoy" -> the person last described as an envoy; "the president" -> the
+        person last met who is president on the story's date."""
+        if head_agent is None or country is not None:
             return None
-        det = [c for c in token.children if c.dep_ == "det"]
-        if not det or det[0].lower_ != "the" or self._left_modifiers(token):
+        title = self._definite_title(token)
+        if title is None:
             return None
+        roles = self.words.title_roles.get(title, frozenset())
         lemma = _lemma(token)
         for mention in reversed(self.history):
             if not mention.is_person or mention.actor.name is None:
                 continue
-            if lemma in self.descriptors.get(mention.actor.name, ()):
-                actor = replace(
-                    mention.actor, text=token.text, span=self._chars(token.i, token.i + 1)
-                )
-                return self._mention(token.i, token.i + 1, token, actor, "coref")
+            described = self.descriptors.get(mention.actor.name, ())
+            offices = self.d.codebook.person_roles(mention.actor.name, self.published)
+            held = {r.role for r in offices}
+            if lemma in described or title in described or held & roles:
+                return self._coref_to(token, mention)
         return None
+
+    def _definite_thing(self, token: Token) -> ActorMention | None:
+        """ "the group", "the ministry", "the company": the last actor of that kind."""
+        kinds = self.words.definite_heads.get(_lemma(token))
+        if kinds is None or token.tag_ not in ("NN", "NNP"):
+            return None
+        if self._definite_title(token) != _lemma(token):
+            return None  # "the rebel group", "the ministry of defence": described anew
+        here = self.sent_index.get(token.i, 0)
+        for mention in reversed(self.history):
+            if mention.head >= token.i:
+                continue
+            if here - self.sent_index.get(mention.head, 0) > 2 * _MAX_COREF_SENTS:
+                break
+            if mention.actor.kind in kinds and not mention.is_person:
+                return self._coref_to(token, mention)
+        return None
+
+    def _coref_to(self, token: Token, mention: ActorMention) -> ActorMention:
+        actor = replace(mention.actor, text=token.text, span=self._chars(token.i, token.i + 1))
+        return self._mention(token.i, token.i + 1, token, actor, "coref")
 
     # -- pronouns ------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ Every sentence here was written for these tests; none comes from an evaluation s
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsevents.model import Actor, Document, Event
@@ -161,3 +163,116 @@ class TestCoreference:
         for e in events:
             assert e.source is None or e.source.name not in ("They", "they")
             assert e.source is None or e.source.text.lower() != "they" or e.source.code
+
+
+STORY = (
+    "ABIDJAN, Nov 7 - France has begun evacuating its citizens after days of anti-French "
+    "demonstrations. Trouble flared after nine French peacekeepers were killed in an air "
+    "strike on Saturday. President Jacques Chirac ordered the destruction of the Ivorian air "
+    "force, and French troops attacked the airport in Yamoussoukro.\n\n"
+    "The Lebanese weather was fine on Sunday, officials said."
+)
+
+
+class TestExplainAgreesWithCode:
+    def test_the_same_events_with_the_same_actors(self, tmp_path):
+        from click.testing import CliRunner
+
+        from newsevents.cli import cli
+
+        path = tmp_path / "story.txt"
+        path.write_text(STORY, encoding="utf-8")
+        runner = CliRunner()
+        coded = runner.invoke(cli, ["code", str(path), "--published", "2004-11-07"])
+        assert coded.exit_code == 0, coded.output
+        events = [json.loads(line) for line in coded.output.splitlines() if line.startswith("{")]
+        explained = runner.invoke(
+            cli, ["explain", str(path), "--published", "2004-11-07", "--json"]
+        )
+        assert explained.exit_code == 0, explained.output
+        body = explained.output[explained.output.index("{"):]
+        sentences = next(iter(json.loads(body).values()))
+        shown = {e["event_id"]: e for s in sentences for e in s["events"]}
+
+        def key(e: dict) -> tuple:
+            src, tgt = e.get("source") or {}, e.get("target") or {}
+            return (e["event_id"], e["cameo"], src.get("code"), tgt.get("code"))
+
+        assert events
+        assert sorted(key(e) for e in events) == sorted(key(e) for e in shown.values())
+        # a national contingent is its state's military, never an "IGOFRA"
+        codes = {a.get("code") for e in events for a in (e["source"], e["target"]) if a}
+        assert not {c for c in codes if c and c.startswith("IGO") and c[3:6] == "FRA"}
+
+
+class TestAttribution:
+    def test_who_alleges_an_attack_claims_it(self, code):
+        events = code("Chile complained to the United Nations that Bolivian jets bombed "
+                      "Chilean villages on Thursday.")
+        bombing = [e for e in events if e.cameo_root in ("18", "19")]
+        assert bombing and bombing[0].source is not None, _codes(events)
+        assert bombing[0].source.country == "BOL"
+        assert bombing[0].claimed_by == "Chile" and bombing[0].reported_by == "Chile"
+
+    def test_an_accusation_names_the_accuser_as_claimant(self, code):
+        events = code("Iran accused Iraq of bombing an oil terminal in the Gulf.")
+        bombing = [e for e in events if e.cameo_root == "18"]
+        assert bombing and bombing[0].source is not None and bombing[0].source.country == "IRQ"
+        assert bombing[0].claimed_by == "Iran"
+
+    def test_a_pronoun_never_reports(self, code):
+        events = code("Nobody knows who they are. They said rebels attacked a police station "
+                      "in Jalalabad.")
+        assert all((e.reported_by or "").lower() not in ("they", "he", "she", "we")
+                   for e in events), [e.reported_by for e in events]
+
+
+class TestPeople:
+    @pytest.mark.parametrize(
+        ("text", "published", "name", "actor_code"),
+        [
+            ("Italian Prime Minister Antonio Rossetti criticised the French government.",
+             "1987-03-05", "Antonio Rossetti", "ITAGOV"),
+            ("Kenyan opposition leader Peter Mwangi accused the government of fraud.",
+             "2005-03-05", "Peter Mwangi", "KENOPP"),
+            ("President Reagan criticised Nicaragua on Friday.", "1987-03-05",
+             "Ronald Reagan", "USAGOV"),
+            ("Bettino Craxi accused the Christian Democrats of betrayal.", "1987-04-07",
+             "Bettino Craxi", "ITAGOV"),
+            ("Michael Howard accused Tony Blair of misleading parliament.", "2005-02-01",
+             "Michael Howard", "GBROPP"),
+            ("Former international development secretary Clare Short criticised Tony Blair.",
+             "2005-02-01", "Clare Short", "GBRELI"),
+        ],
+    )  # fmt: skip
+    def test_a_persons_country_from_the_dictionary_or_the_title(
+        self, code, text, published, name, actor_code
+    ):
+        events = code(text, published=published)
+        sources = [e.source for e in events if e.source is not None]
+        assert any(s.name == name and s.code == actor_code for s in sources), _codes(events)
+
+    def test_a_person_with_nothing_said_of_them_takes_the_storys_country(self, code):
+        events = code("BOGOTA, Jan 7 - Colombia's army chief resigned. Juan Perez, who runs the "
+                      "coffee growers federation, accused the Colombian army of abuses.")
+        accuser = [e.source for e in events if e.cameo_root == "11" and e.source is not None]
+        assert accuser and accuser[0].name == "Juan Perez" and accuser[0].country == "COL"
+
+    def test_the_president_is_the_president_met_before(self, code):
+        events = code("Jacques Chirac met Gerhard Schroeder in Paris. The president later "
+                      "accused Britain of blocking the budget.", published="2005-06-01")
+        accuse = [e for e in events if e.cameo_root == "11"]
+        assert accuse and accuse[0].source is not None
+        assert accuse[0].source.name == "Jacques Chirac"
+
+    def test_the_group_is_the_group_met_before(self, code):
+        events = code("Hamas fired rockets at Israel on Monday. The group accused Israel of "
+                      "killing its commanders.", published="2005-06-01")
+        accuse = [e for e in events if e.cameo_root == "11"]
+        assert accuse and accuse[0].source is not None and accuse[0].source.name == "Hamas"
+
+    def test_we_in_a_quote_is_the_speakers_side(self, code):
+        events = code('"We have offered Indonesia our help," International Development '
+                      "Minister Gareth Thomas said.", published="2005-01-05")
+        offer = [e for e in events if e.source is not None and e.source.text == "We"]
+        assert offer and offer[0].source.country == "GBR", _codes(events)
