@@ -28,10 +28,12 @@ from .slots import (
     governor,
     slot_token,
     slot_tokens,
+    stance_target,
     subject_of,
 )
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
+_PROTEST = "14"
 
 
 @dataclass
@@ -510,6 +512,16 @@ def prep_object_any(token: Token) -> Token | None:
     return None
 
 
+def _clause_head_of(token: Token) -> Token:
+    """The verb of a noun trigger's clause ("staged a hunger strike ... in protest"), or
+    the trigger itself."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        gov = governor(token)
+        if gov is not None:
+            return gov
+    return token
+
+
 def _describe(m: ActorMention | None) -> str:
     if m is None:
         return "none"
@@ -545,6 +557,10 @@ def code_trigger(
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
     if not targets and p.pos == "noun":
         targets = actors.opposed(token)  # "anti-French demonstrations": against France
+    if not targets or p.code[:2] == _PROTEST:
+        # "blocked streets in defiance of Chinese authorities": a protest is against the
+        # authorities, whatever place it blocks
+        targets = stance_target(_clause_head_of(token), actors) or targets
     claimer = fr.claimed_clause(token, patterns) if p.code[:2] in _VIOLENT_ROOTS else None
     if claimer is not None:
         # "the US claimed that they had attacked Iraq": a claim of responsibility

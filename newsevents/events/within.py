@@ -479,8 +479,20 @@ def to_event(
         source_actor = _host_country(_actor(target), location, codebook)
     if source_actor is None:
         label = next((m.cand.learned for m in items if m.cand.learned), None)
-        source_actor = _unidentified(label or (acled or {}).get("label"), root, codebook)
-    target_actor = _with_context_country(_actor(target), None, location, domestic=False)
+        # an unnamed doer is of the country where it acts, as ACLED names "Unidentified
+        # Armed Group (Russia)" and the police that arrest in Lebanon are Lebanon's
+        source_actor = _with_context_country(
+            _unidentified(label or (acled or {}).get("label"), root, codebook),
+            _actor(target),
+            location,
+            domestic=True,
+        )
+    # police and governments act at home: the demonstrators Egyptian police disperse are
+    # Egyptian (not so the rebels an army fights, who may be abroad)
+    at_home = source_actor is not None and source_actor.agent in ("COP", "GOV", "JUD")
+    target_actor = _with_context_country(
+        _actor(target), source_actor if at_home else None, location, domestic=at_home
+    )
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country
         # where they happen (CAMEO practice)

@@ -57,6 +57,8 @@ class ActorWords:
     public_bodies: frozenset[str]
     context_names: frozenset[str]
     stance: frozenset[str]
+    stance_nouns: frozenset[str]
+    capital_nouns: frozenset[str]
     definite_heads: dict[str, frozenset[str]]
     title_roles: dict[str, frozenset[str]]
 
@@ -90,6 +92,8 @@ def actor_words() -> ActorWords:
         public_bodies=frozenset(raw["public_bodies"]),
         context_names=frozenset(raw["context_names"]),
         stance=frozenset(raw["stance"]),
+        stance_nouns=frozenset(raw["stance_nouns"]),
+        capital_nouns=frozenset(raw["capital_nouns"]),
         definite_heads={str(k): frozenset(v) for k, v in raw["definite_heads"].items()},
         title_roles={str(k): frozenset(v) for k, v in raw["title_roles"].items()},
     )

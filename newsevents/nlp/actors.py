@@ -59,7 +59,9 @@ class DocActors:
             self.agent_tokens,
             dictionary.person_words,
         )
-        self.story = StoryCountry(doc, self.hits, self._person_country)
+        self.story = StoryCountry(
+            doc, self.hits, self._person_country, lambda ref: dictionary.entries[ref].country
+        )
         self.cache: dict[int, ActorMention | None] = {}
         self.persons: dict[str, Actor] = {}  # full name or surname -> identity
         self.companies: dict[str, Actor] = {}  # a company's name and first word -> identity
@@ -739,6 +741,10 @@ class DocActors:
         definite = self._definite_thing(token)
         if definite is not None:
             return definite
+        if _lemma(token) in self.words.capital_nouns:
+            seat = self._seat_of_government(token)
+            if seat is not None:
+                return seat
         head_agent = self._agent_of_head(token)
         lemma = _lemma(token)
         facility = lemma in self.words.facility
@@ -806,6 +812,30 @@ class DocActors:
             kind="facility" if facility else ("group" if group else "agent"),
             span=self._chars(start, end),
             entry=entry or (f"agents.tsv:{lemma}" if head_agent else f"facility:{lemma}"),
+        )
+        return self._mention(start, end, token, actor, "np")
+
+    def _seat_of_government(self, token: Token) -> ActorMention | None:
+        """ "the Rwandan capital", "the capital of Chad": a state's capital, which stands
+        for its government as "Kigali" or "Washington" does."""
+        country = self._modifier_country(token)
+        end = token.i + 1
+        if country is None:
+            of = self._of_complement(token)
+            hit = self.hits.get(of.i) if of is not None else None
+            if of is None or hit is None or hit.kind not in (COUNTRY, ADJECTIVE):
+                return None
+            country, end = hit.ref, of.i + 1
+        start = token.left_edge.i
+        actor = Actor(
+            name=self.d.countries[country].name,
+            text=self.doc[start:end].text,
+            country=country,
+            agent="GOV",
+            code=self._code(country, "GOV"),
+            kind="capital",
+            span=self._chars(start, end),
+            entry=f"countries.tsv:{country} (its capital)",
         )
         return self._mention(start, end, token, actor, "np")
 

@@ -3,7 +3,8 @@
 An analyst reading "the Christian Democrats decided to withdraw their ministers"
 in a story filed in Rome about Italy's government knows they are Italian, though
 the sentence says nothing of Italy. The story's country is the state its
-country names, adjectives, capitals, office-holders and dateline name most often,
+country names, adjectives, capitals, office-holders, organisations and dateline name
+most often,
 when one clearly leads. It is a weaker reading than a name or a modifier: actors
 get it only where nothing nearer says who they are.
 """
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Doc
 
-from .actor_dict import ADJECTIVE, CAPITAL, COUNTRY, PERSON, Hit
+from .actor_dict import ADJECTIVE, CAPITAL, COUNTRY, GROUP, ORG, PERSON, Hit
 
 # A dateline says where the story was filed: it weighs as much as two mentions.
 _DATELINE_WEIGHT = 2
@@ -31,6 +32,7 @@ class StoryCountry:
         doc: Doc,
         hits: Mapping[int, Hit],
         person_country: Callable[[str], str | None],
+        org_country: Callable[[str], str | None],
     ) -> None:
         counts: Counter[str] = Counter()
         dateline = doc._.dateline
@@ -44,6 +46,8 @@ class StoryCountry:
                 country = hit.ref
             elif hit.kind == PERSON:
                 country = person_country(hit.ref)
+            elif hit.kind in (ORG, GROUP):
+                country = org_country(hit.ref)  # "UNITA" names Angola too
             if country is None:
                 continue
             in_dateline = dateline is not None and doc[hit.start].idx < dateline.end

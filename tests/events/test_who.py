@@ -276,3 +276,40 @@ class TestPeople:
                       "Minister Gareth Thomas said.", published="2005-01-05")
         offer = [e for e in events if e.source is not None and e.source.text == "We"]
         assert offer and offer[0].source.country == "GBR", _codes(events)
+
+
+class TestPlaces:
+    def test_a_capital_named_by_its_state_speaks_for_it(self, code):
+        events = code("A report released in the Sudanese capital accused Chad of arming "
+                      "rebels.", published="2005-06-01")
+        accuse = [e for e in events if e.cameo_root == "11"]
+        assert accuse and accuse[0].source is not None
+        assert accuse[0].source.code == "SDNGOV"
+
+    def test_a_protest_in_defiance_of_someone_is_against_them(self, code):
+        events = code("Thousands of people blocked streets in Manila in defiance of Chinese "
+                      "authorities.", published="2005-06-01")
+        protest = [e for e in events if e.cameo_root == "14"]
+        assert protest and protest[0].target is not None
+        assert protest[0].target.country == "CHN", _codes(events)
+
+    def test_an_unnamed_doer_is_of_the_country_where_it_acts(self, code):
+        events = code("A Canadian engineer was arrested in Lebanon on Tuesday.",
+                      published="2005-06-01")
+        arrest = [e for e in events if e.cameo.startswith("173")]
+        assert arrest and arrest[0].source is not None
+        assert (arrest[0].source.agent, arrest[0].source.country) == ("COP", "LBN")
+
+    def test_police_disperse_their_own_countrys_demonstrators(self, code):
+        events = code("Kenyan police fired tear gas to disperse demonstrators on Monday.",
+                      published="2005-06-01")
+        coerced = [e for e in events if e.target is not None and e.target.agent == "OPP"]
+        assert coerced and coerced[0].target.country == "KEN", _codes(events)
+
+
+class TestSplitNames:
+    def test_a_name_split_by_the_parser_keeps_its_conjunct(self, code):
+        events = code("Barack Obama and Vladimir Putin will meet in Zurich to discuss trade",
+                      published="2015-06-09")
+        meet = [e for e in events if e.cameo_root in ("03", "04")]
+        assert meet and {meet[0].source.country, meet[0].target.country} == {"USA", "RUS"}
