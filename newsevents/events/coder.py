@@ -26,6 +26,7 @@ from .slots import (
     expand,
     fired_from,
     governor,
+    passive_agent,
     slot_token,
     slot_tokens,
     stance_target,
@@ -167,6 +168,13 @@ def _noun_source(
             found = expand(pobj, actors, inside=False)
             if found:
                 return found, False, None
+    for child in noun.children:
+        # "the murder committed by FMLN guerrillas", "an attack carried out by the army"
+        doer = passive_agent(child) if child.dep_ == "acl" and child.tag_ == "VBN" else None
+        if doer is not None:
+            found = expand(doer, actors, inside=False)
+            if found:
+                return found, False, None
     claimant = fr.claim_of(noun, patterns)
     if claimant is not None:
         m = actors.resolve(claimant)
@@ -243,6 +251,8 @@ def _slot_hosts(trigger: Token, patterns: PatternSet) -> list[Token]:
     if trigger.pos_ in ("NOUN", "PROPN"):
         if trigger.dep_ == "compound":
             hosts.append(trigger.head)
+        # "the murder committed by X against Y": the participle carries the noun's slots
+        hosts += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         gov = governor(trigger)
         if gov is not None and _lemma(gov) in patterns.light_verbs:
             hosts.append(gov)
@@ -420,6 +430,8 @@ def _frame_events(
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBN" and is_passive_participle(token):
+            continue  # "the murder committed by X": no one commits themselves to anything
         lemma = _lemma(token)
         kind = next(
             (k for k, f in patterns.frames.items() if lemma in f.generic_verbs and f.generic), None
@@ -501,6 +513,11 @@ def _frame_events(
                         f"target {_describe(t)} (frame verb with nothing coded inside)",
                     )
     return out
+
+
+def is_passive_participle(token: Token) -> bool:
+    """ "committed by", "carried out by": a participle with a passive agent."""
+    return any(c.dep_ == "agent" for c in token.children)
 
 
 def prep_object_any(token: Token) -> Token | None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..codebook import ActorEntry
 from ..model import Actor, Place
 from .actor_dict import (
     ADJECTIVE,
@@ -33,6 +34,8 @@ from .records import ActorMention
 from .storyhead import in_dateline
 
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+# Members of an armed group named by what they are ("guerrillas", "terrorists").
+_MEMBER_AGENTS = {"REB", "INS"}
 # An actor's entry says so where its country is the story's, not the text's own word.
 STORY_COUNTRY = "country from the story"
 _MAX_COREF_SENTS = 4
@@ -802,6 +805,31 @@ class DocActors:
         coref = self._definite_person(token, head_agent, country)
         if coref is not None:
             return coref
+        if group is None and name is None and agent in _MEMBER_AGENTS:
+            known = self._story_group(country)
+            if known is not None:
+                # "the guerrillas", "TERRORISTS" in a story that names one armed group
+                # (of their country): its members, as an analyst reads them
+                entry_id, e = known
+                name, group, country = e.name, e.group, country or e.country
+                entry = f"{e.source_file}:{entry_id}; the story's armed group"
+                return self._mention(
+                    start,
+                    end,
+                    token,
+                    Actor(
+                        name=name,
+                        text=self.doc[start:end].text,
+                        country=country,
+                        agent=e.agent,
+                        group=group,
+                        code=e.code or self._code(country, e.agent, group),
+                        kind=e.kind or "armed",
+                        span=self._chars(start, end),
+                        entry=entry,
+                    ),
+                    "np",
+                )
         actor = Actor(
             name=name,
             text=self.doc[start:end].text,
@@ -838,6 +866,18 @@ class DocActors:
             entry=f"countries.tsv:{country} (its capital)",
         )
         return self._mention(start, end, token, actor, "np")
+
+    def _story_group(self, country: str | None) -> tuple[str, ActorEntry] | None:
+        """The one armed group the story names (of ``country``, when it is given)."""
+        found = {
+            h.ref: self.d.entries[h.ref]
+            for h in self.hits.values()
+            if h.kind == GROUP and self.d.entries[h.ref].kind == "armed"
+        }
+        fits = [
+            (ref, e) for ref, e in found.items() if country is None or e.country == country
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _modifier_country(self, token: Token) -> str | None:
         for mod in self._left_modifiers(token):

@@ -313,3 +313,27 @@ class TestSplitNames:
                       published="2015-06-09")
         meet = [e for e in events if e.cameo_root in ("03", "04")]
         assert meet and {meet[0].source.country, meet[0].target.country} == {"USA", "RUS"}
+
+
+class TestArmedGroups:
+    def test_generic_fighters_are_the_storys_one_armed_group(self, code):
+        events = code("The police said a local leader was shot dead by terrorists in Ayacucho. "
+                      "His wife said the gunmen shouted their support for the Shining Path.",
+                      published="1990-01-28")
+        shot = [e for e in events if e.cameo_root == "18"]
+        assert shot and shot[0].source is not None
+        assert shot[0].source.name == "Shining Path", _codes(events)
+
+    def test_two_armed_groups_leave_the_fighters_unnamed(self, code):
+        events = code("Rebels ambushed a patrol near Lima. The Shining Path and the Tupac "
+                      "Amaru Revolutionary Movement both operate in the area.",
+                      published="1990-01-28")
+        ambush = [e for e in events if e.cameo_root in ("18", "19")]
+        assert all(e.source is None or e.source.group is None for e in ambush)
+
+    def test_an_act_committed_by_someone_is_theirs(self, code):
+        events = code("The army condemned the killing of a priest committed by FMLN guerrillas.",
+                      published="1989-11-16")
+        killing = [e for e in events if e.cameo_root == "18"]
+        assert killing and killing[0].source is not None
+        assert killing[0].source.code == "SLVREBFML", _codes(events)
