@@ -36,6 +36,8 @@ class _Patterns:
     dateline: re.Pattern[str]
     headers: re.Pattern[str]
     byline: re.Pattern[str]
+    note: re.Pattern[str]
+    inline_byline: re.Pattern[str]
     months: frozenset[str]
 
 
@@ -57,6 +59,8 @@ def _patterns() -> _Patterns:
         dateline=re.compile(head),
         headers=re.compile(raw["headers"]),
         byline=re.compile(raw["byline"]),
+        note=re.compile(raw["note"]),
+        inline_byline=re.compile(raw["inline_byline"]),
         months=frozenset(str(m) for m in raw["months"]),
     )
 
@@ -80,6 +84,22 @@ def find_dateline(text: str) -> Dateline | None:
     m = p.dateline.match(rest)
     if m is not None and not _plausible(m, p.months):
         m = None
+    if m is None and author is None:
+        # "(Corrects paragraph 7 ...) By Bernie Woodall (Reuters) - ...": a note and an
+        # inline byline before the dateline
+        skip = 0
+        note = p.note.match(text)
+        if note is not None:
+            skip = note.end()
+        inline = p.inline_byline.match(text, skip)
+        if inline is not None:
+            author, skip = inline.group("author"), inline.end()
+        if skip:
+            later = p.dateline.match(text[skip:])
+            if later is not None and _plausible(later, p.months):
+                offset, rest, m = skip, text[skip:], later
+            else:
+                author = None
     if m is None:
         if author is None:
             return None

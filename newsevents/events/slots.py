@@ -33,6 +33,13 @@ _OBJECT_CONTROL = {
     "authorise",
     "help",
     "enable",
+    "prompt",
+    "cause",
+    "compel",
+    "oblige",
+    "require",
+    "advise",
+    "remind",
 }
 
 

@@ -59,6 +59,9 @@ class ActorWords:
     stance: frozenset[str]
     stance_nouns: frozenset[str]
     capital_nouns: frozenset[str]
+    gendered: dict[str, str]
+    person_nouns: frozenset[str]
+    report_verbs: frozenset[str]
     definite_heads: dict[str, frozenset[str]]
     title_roles: dict[str, frozenset[str]]
 
@@ -94,6 +97,9 @@ def actor_words() -> ActorWords:
         stance=frozenset(raw["stance"]),
         stance_nouns=frozenset(raw["stance_nouns"]),
         capital_nouns=frozenset(raw["capital_nouns"]),
+        gendered={str(k): str(v) for k, v in raw["gendered"].items()},
+        person_nouns=frozenset(raw["person_nouns"]),
+        report_verbs=frozenset(raw["report_verbs"]),
         definite_heads={str(k): frozenset(v) for k, v in raw["definite_heads"].items()},
         title_roles={str(k): frozenset(v) for k, v in raw["title_roles"].items()},
     )

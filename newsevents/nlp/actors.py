@@ -11,6 +11,7 @@ last organisation or state.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -52,7 +53,9 @@ class DocActors:
         self.doc = doc
         self.d = dictionary
         self.words = actor_words()
-        self.published = published
+        # the offices people hold are read on the story's date; a story with no date of
+        # its own is dated by the year its text names most often (BBC stories of 2004-5)
+        self.published = published or _year_most_named(doc)
         self.agent_tokens = {t.i for t in doc if dictionary.agent_for([_lemma(t)])}
         self.hits: dict[int, Hit] = whole_names(
             doc,
@@ -71,6 +74,7 @@ class DocActors:
         # "their" standing for "West Germany and Japan": the members after the first
         self.coordinated_refs: dict[int, list[ActorMention]] = {}
         self.descriptors: dict[str, tuple[str, ...]] = {}  # person name -> title lemmas
+        self.gender: dict[str, str] = {}  # person name -> "m" or "f", from honorifics
         self.history: list[ActorMention] = []  # resolved mentions in document order
         # each token's modifiers, asked for again and again while phrases are resolved
         self._modifiers: dict[int, list[Token]] = {}
@@ -534,14 +538,38 @@ class DocActors:
         self.persons[names[-1].lower_] = actor
         if descriptors and actor.name:
             self.descriptors[actor.name] = descriptors
+        gender = self._gender(span)
+        if gender and actor.name:
+            self.gender.setdefault(actor.name, gender)
+
+    def _gender(self, span: Span) -> str | None:
+        """ "m" or "f" where an honorific says so ("Mr Howard", "Mrs Howard", "Ms King")."""
+        words = [t.lower_.rstrip(".") for t in span]
+        if span.start > 0:
+            words.insert(0, self.doc[span.start - 1].lower_.rstrip("."))
+        for w in words:
+            found = self.words.gendered.get(w)
+            if found is not None:
+                return found
+        return None
 
     def _person(self, token: Token) -> ActorMention | None:
         span = self._name_span(token)
-        if all(self._title_word(t) for t in span):
-            # "CAPTAIN GENERAL", "the President": a title names nobody by itself
+        known = self.persons.get(span.text.lower()) or self.persons.get(token.lower_)
+        gender = self._gender(span)
+        if known is not None and gender and self.gender.get(known.name or "", gender) != gender:
+            known = None  # "Mrs Howard" after "Mr Howard": another person of that name
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        honoured = token.text[:1].isupper() and any(
+            t.lower_.rstrip(".") in self.words.honorifics
+            for t in ([before] if before is not None else []) + list(span)
+            if t.i != token.i
+        )
+        if known is None and not honoured and all(self._title_word(t) for t in span):
+            # "CAPTAIN GENERAL", "the President": a title names nobody by itself ("Ms King",
+            # "Erik Prince ... Prince" are names)
             return self._noun_phrase(token)
         head = span.root if span.root.i == token.i else token
-        known = self.persons.get(span.text.lower()) or self.persons.get(token.lower_)
         titles = self._titles(head, span)
         described = self._describe(head, span)
         if known is not None:
@@ -553,7 +581,10 @@ class DocActors:
         descriptors = tuple(titles)
         if self._is_former(head):
             agent = "ELI"
-        name = " ".join(t.text for t in span if not self._title_word(t)) or span.text
+        lead = 0
+        while lead < len(span) - 1 and self._title_word(span[lead]):
+            lead += 1  # "President Reagan": the title goes; "Erik Prince" keeps his name
+        name = span[lead:].text
         entry = "described: " + ", ".join(descriptors) if descriptors else None
         if country is None and group is None:
             # nothing in the sentence says whose: the story's country, a weaker reading
@@ -869,10 +900,14 @@ class DocActors:
 
     def _story_group(self, country: str | None) -> tuple[str, ActorEntry] | None:
         """The one armed group the story names (of ``country``, when it is given)."""
+        # national groups only: "militants" in a story naming al-Qaeda are often a local
+        # affiliate, not the transnational network
         found = {
             h.ref: self.d.entries[h.ref]
             for h in self.hits.values()
-            if h.kind == GROUP and self.d.entries[h.ref].kind == "armed"
+            if h.kind == GROUP
+            and self.d.entries[h.ref].kind == "armed"
+            and self.d.entries[h.ref].country
         }
         fits = [
             (ref, e) for ref, e in found.items() if country is None or e.country == country
@@ -970,6 +1005,31 @@ class DocActors:
 
     # -- pronouns ------------------------------------------------------------------
 
+    def _agrees(self, mention: ActorMention, sex: str | None) -> bool:
+        """Whether a "he" or "she" may stand for a mention: a woman is no "he"."""
+        known = self.gender.get(mention.actor.name or "")
+        return sex is None or known is None or known == sex
+
+    def _reporting_subject(self, token: Token) -> Token | None:
+        """ "X said he would ...": the subject of the speech verb whose clause the pronoun
+        is the subject of, when X is a person or a person-like noun ("a Labour donor")."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
+            return None
+        verb = token.head.head
+        if verb.lemma_.lower() not in self.words.report_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":
+            # "prompted a donor to say he ...": the one prompted says it
+            subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if subject is None or subject.i >= token.i or subject.pos_ == "PRON":
+            return None
+        mention = self.resolve(subject)
+        person_like = _lemma(subject) in self.words.person_nouns and subject.tag_ == "NN"
+        if (mention is not None and mention.is_person) or person_like:
+            return subject
+        return None
+
     def _clause_nouns(self, token: Token) -> set[str]:
         """Nouns of the pronoun's own clause: "they would withdraw their ministers" cannot
         be the ministers themselves (the pronoun and the noun name different parties)."""
@@ -1056,7 +1116,16 @@ class DocActors:
             if m.head < token.i and here - self.sent_index.get(m.head, 0) <= _MAX_COREF_SENTS
         ]
         if wanted == "person":
-            pool = [m for m in candidates if m.is_person]
+            sex = self.words.gendered.get(low)
+            said_by = self._reporting_subject(token)
+            if said_by is not None:
+                # "a Labour donor said he would refuse": the one who says it, and nobody
+                # else where that one is no actor of its own
+                speaker = self.cache.get(said_by.i)
+                if speaker is None or not self._agrees(speaker, sex):
+                    return None
+                return self._coref_to(token, speaker)
+            pool = [m for m in candidates if m.is_person and self._agrees(m, sex)]
             same = [m for m in pool if self.sent_index.get(m.head) == here]
             subjects = [m for m in same if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
             if subjects:
@@ -1106,6 +1175,15 @@ class DocActors:
             chosen = found
         actor = replace(chosen.actor, text=token.text, span=self._chars(token.i, token.i + 1))
         return self._mention(token.i, token.i + 1, token, actor, "coref")
+
+
+def _year_most_named(doc: Doc) -> str | None:
+    years: Counter[str] = Counter(
+        str(d.value)[:4] for d in doc._.dates or [] if str(d.value)[:4].isdigit()
+    )
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
 
 
 def _subjects(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:

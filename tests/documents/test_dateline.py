@@ -75,3 +75,22 @@ def test_a_story_with_no_date_takes_its_datelines():
 
     item = Item(origin="test", content="BOGOTA, 7 JAN 90 (EFE) -- [TEXT] THE POLICE SAID.")
     assert make_document(item).published == "1990-01-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "rest"),
+    [
+        ("(Corrects the name of the agency in paragraph 3) By Jane Roe (Reuters) - The "
+         "senator said", "Jane Roe", "The senator said"),
+        ("(In this Dec. 13 story, corrects third paragraph) WASHINGTON (Reuters) - A former "
+         "consultant", None, "A former consultant"),
+    ],
+)  # fmt: skip
+def test_an_editors_note_and_inline_byline_before_the_dateline(text, author, rest):
+    found = find_dateline(text)
+    assert found is not None and found.byline == author
+    assert text[found.end :] == rest
+
+
+def test_a_parenthesis_with_no_dateline_after_it_is_text():
+    assert find_dateline("(The figures are in dollars.) Exports rose 5%.") is None

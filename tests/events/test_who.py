@@ -337,3 +337,24 @@ class TestArmedGroups:
         killing = [e for e in events if e.cameo_root == "18"]
         assert killing and killing[0].source is not None
         assert killing[0].source.code == "SLVREBFML", _codes(events)
+
+
+class TestPronounsAgree:
+    def test_he_after_x_said_is_x(self, code):
+        events = code("Gordon Brown met Kenyan officials. A Labour donor said he would refuse "
+                      "to fund the party.", published="2005-03-01")
+        refuse = [e for e in events if e.trigger == "refuse"]
+        assert all(e.source is None or e.source.name != "Gordon Brown" for e in refuse)
+
+    def test_an_honorific_makes_a_name_of_a_title_word(self, code):
+        events = code("The Labour MP accused Ms King of betraying her voters.",
+                      published="2005-03-01")
+        accuse = [e for e in events if e.cameo_root == "11"]
+        assert accuse and accuse[0].target is not None
+        assert accuse[0].target.kind == "person" and accuse[0].target.name == "King"
+
+    def test_she_is_not_a_man(self, code):
+        events = code("Mr Ortiz met the Peruvian envoy. Mrs Ortiz said she would sue the "
+                      "Chilean government.", published="2005-03-01")
+        sue = [e for e in events if e.trigger == "sue"]
+        assert all(e.source is None or e.source.name != "Ortiz" for e in sue), _codes(events)
