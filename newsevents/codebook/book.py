@@ -44,6 +44,7 @@ BUNDLED: tuple[str, ...] = (
     "actors/organisations.tsv",
     "actors/groups.tsv",
     "actors/people.tsv",
+    "actors/politicians.tsv",
 )
 
 

@@ -21,6 +21,7 @@ from ..sources import limits
 from ..sources.dates import normalise_date
 from ..sources.tables import cut_title
 from .clean import BoilerplateRules, clean_text, clean_text_mapped, load_rules
+from .dateline import dateline_day, find_dateline
 from .ids import content_hash, document_id
 from .language import UNDETERMINED, detect_language
 
@@ -136,7 +137,7 @@ def make_document(
         id=document_id(item, text),
         text=text,
         title=cut_title(title) if title else None,
-        published=_published(item, extracted, published),
+        published=_published(item, extracted, published) or dateline_day(find_dateline(text)),
         outlet=item.outlet or (extracted.outlet if extracted else None),
         url=item.url or (extracted.url if extracted else None),
         author=item.author or (extracted.author if extracted else None),

@@ -118,7 +118,7 @@ _ARMED = {"REB", "INS"}
 def score_plover(path: Path, coder: Coder) -> dict[str, Any]:
     rows = list(read_jsonl(path))
     by_id = {str(r["id"]): r for r in rows}
-    typed = source_ok = produced = 0
+    typed = source_ok = target_ok = with_target = produced = 0
     confusion: Counter[tuple[str, str]] = Counter()
     for coded, doc in code_sentences(coder, [(str(r["id"]), r["text"], None) for r in rows]):
         gold = by_id[coded.document.id]
@@ -131,6 +131,11 @@ def score_plover(path: Path, coder: Coder) -> dict[str, Any]:
         sources = [s.get("code", "") for s in gold.get("source") or []]
         if event is not None and any(actor_matches(event.source, c) for c in sources):
             source_ok += 1
+        targets = [t.get("code", "") for t in gold.get("target") or []]
+        if targets:
+            # scored only where the gold names a target (some event types need none)
+            with_target += 1
+            target_ok += event is not None and any(actor_matches(event.target, c) for c in targets)
     n = len(rows)
     return {
         "set": "plover_gsr",
@@ -138,6 +143,8 @@ def score_plover(path: Path, coder: Coder) -> dict[str, Any]:
         "with_event": produced,
         "plover_type_accuracy": round(typed / n, 3) if n else 0.0,
         "source_country_accuracy": round(source_ok / n, 3) if n else 0.0,
+        "records_with_target": with_target,
+        "target_country_accuracy": round(target_ok / with_target, 3) if with_target else 0.0,
         "confusion": {f"{g} -> {p}": c for (g, p), c in sorted(confusion.items()) if g != p},
     }
 

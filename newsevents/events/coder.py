@@ -19,18 +19,22 @@ from ..nlp.actors import DocActors
 from ..nlp.extensions import sentence_of
 from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
+from ..nlp.storyhead import in_dateline
 from . import frames as fr
 from .slots import (
     direct_object,
     expand,
     fired_from,
     governor,
+    passive_agent,
     slot_token,
     slot_tokens,
+    stance_target,
     subject_of,
 )
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
+_PROTEST = "14"
 
 
 @dataclass
@@ -164,6 +168,13 @@ def _noun_source(
             found = expand(pobj, actors, inside=False)
             if found:
                 return found, False, None
+    for child in noun.children:
+        # "the murder committed by FMLN guerrillas", "an attack carried out by the army"
+        doer = passive_agent(child) if child.dep_ == "acl" and child.tag_ == "VBN" else None
+        if doer is not None:
+            found = expand(doer, actors, inside=False)
+            if found:
+                return found, False, None
     claimant = fr.claim_of(noun, patterns)
     if claimant is not None:
         m = actors.resolve(claimant)
@@ -240,6 +251,8 @@ def _slot_hosts(trigger: Token, patterns: PatternSet) -> list[Token]:
     if trigger.pos_ in ("NOUN", "PROPN"):
         if trigger.dep_ == "compound":
             hosts.append(trigger.head)
+        # "the murder committed by X against Y": the participle carries the noun's slots
+        hosts += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         gov = governor(trigger)
         if gov is not None and _lemma(gov) in patterns.light_verbs:
             hosts.append(gov)
@@ -291,8 +304,8 @@ def find_candidates(
     """Every pattern hit in the document with its source and target; ``trace`` hears why not."""
     out: list[Candidate] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or in_dateline(token):
+            continue  # a dateline's "March" is the month, not a protest march
         p = _match(token, patterns, actors)
         if p is None:
             if trace is not None and _pool(token, patterns):
@@ -417,6 +430,8 @@ def _frame_events(
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBN" and is_passive_participle(token):
+            continue  # "the murder committed by X": no one commits themselves to anything
         lemma = _lemma(token)
         kind = next(
             (k for k, f in patterns.frames.items() if lemma in f.generic_verbs and f.generic), None
@@ -500,6 +515,11 @@ def _frame_events(
     return out
 
 
+def is_passive_participle(token: Token) -> bool:
+    """ "committed by", "carried out by": a participle with a passive agent."""
+    return any(c.dep_ == "agent" for c in token.children)
+
+
 def prep_object_any(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "on", "upon", "with", "against", "for"):
@@ -507,6 +527,16 @@ def prep_object_any(token: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def _clause_head_of(token: Token) -> Token:
+    """The verb of a noun trigger's clause ("staged a hunger strike ... in protest"), or
+    the trigger itself."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        gov = governor(token)
+        if gov is not None:
+            return gov
+    return token
 
 
 def _describe(m: ActorMention | None) -> str:
@@ -522,6 +552,7 @@ def code_trigger(
     """The candidates a trigger gives under a pattern: its source and target through the
     parse, the frames around it (intent, threat, appeal, refusal), modality, reporter."""
     claimed = None
+    alleged: ActorMention | None = None
     inherited = False
     receivers: list[ActorMention] = []
     if p.pos == "verb" and p.source_slot:
@@ -541,6 +572,12 @@ def code_trigger(
         if claimant is not None and sources:
             claimed = sources[0]
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
+    if not targets and p.pos == "noun":
+        targets = actors.opposed(token)  # "anti-French demonstrations": against France
+    if not targets or p.code[:2] == _PROTEST:
+        # "blocked streets in defiance of Chinese authorities": a protest is against the
+        # authorities, whatever place it blocks
+        targets = stance_target(_clause_head_of(token), actors) or targets
     claimer = fr.claimed_clause(token, patterns) if p.code[:2] in _VIOLENT_ROOTS else None
     if claimer is not None:
         # "the US claimed that they had attacked Iraq": a claim of responsibility
@@ -613,13 +650,19 @@ def code_trigger(
     reporter: ActorMention | None = None
     if rep_tok is not None:
         reporter = actors.resolve(rep_tok)
-        # a named reporter by name; otherwise the words that describe it ("a monitoring group")
-        phrase = rep_tok.doc[rep_tok.left_edge.i : rep_tok.i + 1].text
-        reported = reporter.actor.name if reporter is not None and reporter.actor.name else phrase
+        reported = _reported_by(rep_tok, reporter, actors)
+    if claimed is None:
+        # "Pakistan complained that planes from Afghanistan attacked ...": Pakistan
+        # alleges the attack; the alleger is not the doer
+        alleging = fr.alleger(token, frame_verbs)
+        held = actors.resolve(alleging) if alleging is not None else None
+        if held is not None and all(s is None or s.head != held.head for s in sources):
+            alleged = held
     if not sources:
         sources = [None]  # type: ignore[list-item]
     if not targets:
         targets = [None]  # type: ignore[list-item]
+    claimed_by = claimed or alleged
     out = []
     for s in sources:
         for t in targets:
@@ -632,7 +675,7 @@ def code_trigger(
                     target=t,
                     modality=modality,
                     frame=frame,
-                    claimed_by=claimed,
+                    claimed_by=claimed_by,
                     reported_by=reported,
                     inherited_source=inherited,
                     anchors=list(anchors),
@@ -665,6 +708,16 @@ def code_trigger(
                     )
                 )
     return out
+
+
+def _reported_by(token: Token, reporter: ActorMention | None, actors: DocActors) -> str | None:
+    """Who reports an event, as an actor: its name, else the words that describe it ("a
+    monitoring group", "Israeli officials"); never a pronoun nothing resolves."""
+    if reporter is not None and reporter.actor.name:
+        return reporter.actor.name
+    if token.pos_ == "PRON" or token.lower_ in actors.words.pronouns:
+        return None
+    return token.doc[token.left_edge.i : token.i + 1].text
 
 
 _ACCUSE = Pattern(

@@ -6,15 +6,15 @@ from spacy.tokens import Doc
 
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
-from ..model import Actor, CodedDocument, Document, Quote
+from ..model import Actor, CodedDocument, Document, Event, Quote
 from ..nlp.extensions import sentence_of
 from ..nlp.records import QuoteMention
 from .acled import AcledClassifier
 from .attach import LocationChooser
-from .coder import Candidate, find_candidates
+from .coder import Candidate, Trace, find_candidates
 from .detect import classify, fits, learned_candidates, one_act
 from .learned import EventClassifier, Prediction
-from .within import attach_all, merge, to_event
+from .within import Draft, attach_all, merge, to_event, unusable
 
 
 def _quote(doc_id: str, q: QuoteMention) -> Quote:
@@ -58,6 +58,50 @@ def _confirm(
     return candidates
 
 
+def code_drafts(
+    doc: Doc,
+    *,
+    doc_id: str,
+    published: str | None,
+    codebook: Codebook,
+    patterns: PatternSet,
+    chooser: LocationChooser | None,
+    window_days: int = 3,
+    outlet: str | None = None,
+    acled: AcledClassifier | None = None,
+    learned: EventClassifier | None = None,
+    threshold: float = 0.5,
+    trace: Trace | None = None,
+) -> list[tuple[Draft, Event]]:
+    """The events of an annotated document, each with the mentions merged into it.
+    ``newsevents code`` and ``newsevents explain`` both come here, so that what explain
+    shows is what code writes; ``trace`` hears why each pattern hit was or was not kept."""
+    actors = doc._.resolver
+    candidates = (
+        find_candidates(doc, actors, patterns, codebook, trace=trace) if actors is not None else []
+    )
+    predictions: dict[int, Prediction] = {}
+    if learned is not None and acled is not None and actors is not None:
+        predictions = classify(doc, candidates, learned, acled)
+        candidates = _confirm(candidates, predictions, threshold, codebook) + learned_candidates(
+            doc, predictions, candidates, actors, patterns, codebook, acled, threshold
+        )
+        labels = {
+            s: p.event_label for s, p in predictions.items() if p.event_probability >= threshold
+        }
+        candidates = one_act(candidates, labels, codebook)
+    if trace is not None:
+        for c in candidates:
+            why = unusable(c)
+            if why is not None:
+                trace(c.trigger, f"dropped: {why}")
+    mentioned = attach_all(doc, candidates, patterns, chooser)
+    return [
+        (d, to_event(d, doc, codebook, doc_id, published, outlet, acled, predictions))
+        for d in merge(mentioned, window_days)
+    ]
+
+
 def code_doc(
     document: Document,
     doc: Doc,
@@ -70,29 +114,25 @@ def code_doc(
     learned: EventClassifier | None = None,
     threshold: float = 0.5,
 ) -> CodedDocument:
-    actors = doc._.resolver
-    candidates = find_candidates(doc, actors, patterns, codebook) if actors is not None else []
-    predictions: dict[int, Prediction] = {}
-    if learned is not None and acled is not None and actors is not None:
-        predictions = classify(doc, candidates, learned, acled)
-        candidates = _confirm(candidates, predictions, threshold, codebook) + learned_candidates(
-            doc, predictions, candidates, actors, patterns, codebook, acled, threshold
-        )
-        labels = {
-            s: p.event_label for s, p in predictions.items() if p.event_probability >= threshold
-        }
-        candidates = one_act(candidates, labels, codebook)
-    mentioned = attach_all(doc, candidates, patterns, chooser)
-    drafts = merge(mentioned, window_days)
-    events = tuple(
-        to_event(
-            d, doc, codebook, document.id, document.published, document.outlet, acled,
-            predictions,
-        )
-        for d in drafts
+    drafts = code_drafts(
+        doc,
+        doc_id=document.id,
+        published=document.published,
+        codebook=codebook,
+        patterns=patterns,
+        chooser=chooser,
+        window_days=window_days,
+        outlet=document.outlet,
+        acled=acled,
+        learned=learned,
+        threshold=threshold,
     )
     quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])
     places = tuple(doc._.places or [])
     return CodedDocument(
-        document=document, events=events, quotes=quotes, places=places, actors=_actors(doc)
+        document=document,
+        events=tuple(e for _, e in drafts),
+        quotes=quotes,
+        places=places,
+        actors=_actors(doc),
     )

@@ -13,9 +13,10 @@ from spacy.tokens import Doc, Token
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
 from ..model import Event
+from .acled import AcledClassifier
 from .attach import LocationChooser
-from .coder import find_candidates
-from .within import attach_all, merge, to_event, unusable
+from .document import code_drafts
+from .learned import EventClassifier
 
 
 @dataclass
@@ -52,7 +53,13 @@ def explain(
     patterns: PatternSet,
     chooser: LocationChooser | None,
     window_days: int = 3,
+    outlet: str | None = None,
+    acled: AcledClassifier | None = None,
+    learned: EventClassifier | None = None,
+    threshold: float = 0.5,
 ) -> list[SentenceExplanation]:
+    """Each sentence with the steps taken on it and the events it gave: the events are
+    those ``newsevents code`` writes for the same annotated document (code_drafts)."""
     sentences = list(doc.sents)
     out = [SentenceExplanation(s.text.strip(), (s.start_char, s.end_char)) for s in sentences]
     index = {t.i: n for n, s in enumerate(sentences) for t in s}
@@ -60,17 +67,23 @@ def explain(
     def trace(token: Token, message: str) -> None:
         out[index[token.i]].steps.append(f"'{token.text}' ({token.lemma_}/{token.pos_}): {message}")
 
-    actors = doc._.resolver
-    if actors is None:
+    if doc._.resolver is None:
         return out
-    cands = find_candidates(doc, actors, patterns, codebook, trace=trace)
-    for c in cands:
-        why = unusable(c)
-        if why is not None:
-            trace(c.trigger, f"dropped: {why}")
-    mentioned = attach_all(doc, cands, patterns, chooser)
-    for draft in merge(mentioned, window_days):
-        event = to_event(draft, doc, codebook, doc_id, published)
+    drafts = code_drafts(
+        doc,
+        doc_id=doc_id,
+        published=published,
+        codebook=codebook,
+        patterns=patterns,
+        chooser=chooser,
+        window_days=window_days,
+        outlet=outlet,
+        acled=acled,
+        learned=learned,
+        threshold=threshold,
+        trace=trace,
+    )
+    for draft, event in drafts:
         for item in draft.items:
             sent = out[index[item.cand.trigger.i]]
             if event not in sent.events:

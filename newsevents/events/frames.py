@@ -245,6 +245,27 @@ def denial_of(trigger: Token, patterns: PatternSet) -> Token | None:
 
 def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
     """The subject of the speech verb that reports the trigger's clause."""
+    return report_of(trigger, frame_verbs)[0]
+
+
+def alleger(trigger: Token, frame_verbs: set[int]) -> Token | None:
+    """Who alleges the trigger's event: the subject of an allegation verb reporting it
+    ("Pakistan complained that planes from Afghanistan attacked ...") or accusing
+    someone of it ("Iran accused Iraq of bombing ...")."""
+    allegation = quote_words().allegation
+    who, verb = report_of(trigger, frame_verbs)
+    if verb is not None and verb.lemma_.lower() in allegation:
+        return who
+    cur = _clause_head(trigger)
+    if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in ("of", "for"):
+        verb = cur.head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in allegation:
+            return subject_of(verb)
+    return None
+
+
+def report_of(trigger: Token, frame_verbs: set[int]) -> tuple[Token | None, Token | None]:
+    """Who reports the trigger's clause, and the speech verb (None for "according to")."""
     speech = quote_words().speech
     cur = _clause_head(trigger)
     for _ in range(4):
@@ -256,7 +277,7 @@ def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
             and head.i not in frame_verbs
             and cur.dep_ in ("ccomp", "parataxis", "conj", "advcl", "xcomp")
         ):
-            return subject_of(head)
+            return subject_of(head), head
         cur = head
     sent = sentence_of(trigger)
     for tok in sent:
@@ -269,8 +290,8 @@ def reporter(trigger: Token, frame_verbs: set[int]) -> Token | None:
                 (c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None
             )
             if obj is not None:
-                return obj
-    return None
+                return obj, None
+    return None, None
 
 
 def claimed_clause(trigger: Token, patterns: PatternSet) -> Token | None:

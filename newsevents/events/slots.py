@@ -33,6 +33,13 @@ _OBJECT_CONTROL = {
     "authorise",
     "help",
     "enable",
+    "prompt",
+    "cause",
+    "compel",
+    "oblige",
+    "require",
+    "advise",
+    "remind",
 }
 
 
@@ -124,9 +131,15 @@ def direct_object(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "civilians imprisoned for ...": the civilians
     if is_passive(verb):
-        for child in verb.children:
-            if child.dep_ == "nsubjpass":
-                return child
+        # the nearest: "Trouble flared after nine peacekeepers were killed" may come out
+        # of the parser with two passive subjects, and the one beside the verb is it
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive[-1]
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "X were arrested and later were released": coordinated verbs share a subject
+            shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return shared[0] if shared else None
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
@@ -188,9 +201,10 @@ def slot_tokens(token: Token, slot: str, *, obj: Token | None = None) -> list[To
 _INSIDE_PREPS = ("from", "by", "of", "with", "against", "in", "to")
 
 
-def _inside(token: Token, actors: DocActors) -> ActorMention | None:
+def _inside(token: Token, actors: DocActors, depth: int = 0) -> ActorMention | None:
     """The actor inside a noun phrase that is not itself one: "North Korea's demand",
-    "an Indian proposal", "calls by Belarus's rulers", "an offer from Afghanistan"."""
+    "an Indian proposal", "calls by Belarus's rulers", "an offer from Afghanistan",
+    "the demonstration staged by students", "assistance to the US-led war"."""
     for child in token.children:
         # "Turkey's efforts" names Turkey; "its partners" names the partners, not "it"
         if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -206,9 +220,40 @@ def _inside(token: Token, actors: DocActors) -> ActorMention | None:
         pobj = prep_object(token, {prep})
         if pobj is not None:
             m = actors.resolve(pobj)
+            if m is None and depth == 0 and pobj.pos_ == "NOUN":
+                m = _inside(pobj, actors, depth + 1)  # "assistance to the US-led war"
+            if m is not None:
+                return m
+    for child in token.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            doer = passive_agent(child)  # "the demonstration staged by students"
+            m = actors.resolve(doer) if doer is not None else None
             if m is not None:
                 return m
     return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def stance_target(verb: Token, actors: DocActors) -> list[ActorMention]:
+    """Whom an act is against when a phrase says so: "in defiance of Chinese authorities",
+    "in protest against violations by the security forces", "in retaliation for X's
+    raid"."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "in":
+            continue
+        for pobj in child.children:
+            if pobj.dep_ == "pobj" and _lemma(pobj) in actors.words.stance_nouns:
+                for inner in pobj.children:
+                    if inner.dep_ == "prep" and inner.lower_ in ("of", "against", "to", "for"):
+                        obj = next((c for c in inner.children if c.dep_ == "pobj"), None)
+                        if obj is not None:
+                            found = expand(obj, actors)
+                            if found:
+                                return found
+    return []
 
 
 def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[ActorMention]:
@@ -221,19 +266,29 @@ def expand(token: Token, actors: DocActors, *, inside: bool = True) -> list[Acto
         token = counted  # "scores of refugees": the refugees, and whoever is coordinated
     base = actors.resolve(token)
     anchor = token
-    if base is None:
+    if base is None or (base.how == "np" and base.actor.name is None):
+        # "the main rebel group, Forces for Defence of Democracy (FDD)": the name says
+        # who the description is
         for child in token.children:
             if child.dep_ == "appos":
-                base = actors.resolve(child)
-                if base is not None:
-                    anchor = child
+                named = actors.resolve(child)
+                if named is not None and (base is None or named.actor.name is not None):
+                    base, anchor = named, child
                     break
     if base is None and inside and token.pos_ in ("NOUN", "PROPN"):
         base = _inside(token, actors)
     if base is not None:
         out.append(base)
         out.extend(actors.coordinated(base))
-    for conj in anchor.conjuncts:
+        # "they" for "West Germany and Japan": both
+        out.extend(actors.coordinated_refs.get(anchor.i, ()))
+    # the parser may hang the next conjunct from any word of a name it split
+    # ("Barack" nsubj, "Obama" under it, "and Vladimir Putin" under "Obama")
+    words = [anchor]
+    if base is not None:
+        words += [t for t in anchor.doc[base.start : base.end] if t.i != anchor.i]
+    conjuncts = {c.i: c for w in words for c in w.conjuncts if c.i not in (t.i for t in words)}
+    for conj in sorted(conjuncts.values(), key=lambda t: t.i):
         if conj.i < anchor.i and anchor.dep_ == "conj":
             continue
         m = actors.resolve(conj)

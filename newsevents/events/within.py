@@ -104,6 +104,14 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def _named_apart(m: ActorMention | None, n: ActorMention | None) -> bool:
+    """Two actors of one code with different names ("Labour and the Tories", both
+    GBRPTY) are two parties, not two mentions of one."""
+    if m is None or n is None or m.actor.name is None or n.actor.name is None:
+        return False
+    return m.actor.name != n.actor.name
+
+
 def _same_dyad(x: Mentioned, y: Mentioned) -> bool:
     a, b = x.cand, y.cand
     if a.root != b.root or a.modality != b.modality:
@@ -111,8 +119,12 @@ def _same_dyad(x: Mentioned, y: Mentioned) -> bool:
     pair_a = (_key(a.source), _key(a.target))
     pair_b = (_key(b.source), _key(b.target))
     if pair_a == pair_b:
-        return True
-    return a.root in SYMMETRIC_ROOTS and pair_a == pair_b[::-1]
+        return not (_named_apart(a.source, b.source) or _named_apart(a.target, b.target))
+    return (
+        a.root in SYMMETRIC_ROOTS
+        and pair_a == pair_b[::-1]
+        and not (_named_apart(a.source, b.target) or _named_apart(a.target, b.source))
+    )
 
 
 def _swapped(x: Mentioned, y: Mentioned) -> bool:
@@ -316,10 +328,19 @@ def _with_context_country(
     if actor is None or actor.country or not actor.agent or actor.agent in ("IGO", "NGO"):
         return actor
     country, why = None, ""
+    abroad = (
+        location is not None
+        and location.country is not None
+        and other is not None
+        and other.country != location.country
+    )
     if (domestic and actor.agent in DOMESTIC_AGENTS and other is not None and other.country
-            and other.agent):
+            and other.agent and not abroad):
+        # not where the counterpart is a foreigner where it happened: rebels who kill
+        # French soldiers in Ivory Coast are not French
         country, why = other.country, "counterpart"
-    elif location is not None and location.country:
+    elif location is not None and location.country and actor.kind != "person":
+        # a person is not of the place an event happens in (Reagan on the Iran affair)
         country, why = location.country, "event location"
     if country is None:
         return actor
@@ -469,8 +490,17 @@ def to_event(
         # who does it follows from what was done: the code's own ACLED kind first
         own = mapped.label if mapped is not None and mapped.sub_event_type else None
         label = own or label or (acled or {}).get("label")
-        source_actor = _unidentified(label, root, codebook)
-    target_actor = _with_context_country(_actor(target), None, location, domestic=False)
+        # an unnamed doer is of the country where it acts, as ACLED names "Unidentified
+        # Armed Group (Russia)" and the police that arrest in Lebanon are Lebanon's
+        source_actor = _with_context_country(
+            _unidentified(label, root, codebook), _actor(target), location, domestic=True
+        )
+    # police and governments act at home: the demonstrators Egyptian police disperse are
+    # Egyptian (not so the rebels an army fights, who may be abroad)
+    at_home = source_actor is not None and source_actor.agent in ("COP", "GOV", "JUD")
+    target_actor = _with_context_country(
+        _actor(target), source_actor if at_home else None, location, domestic=at_home
+    )
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country
         # where they happen (CAMEO practice)
@@ -547,10 +577,11 @@ def to_event(
         mention_list=mentions,
         confidence=confidence,
         rule=rule,
-        trigger=first.cand.trigger.text,
+        # the trigger of the mention whose sentence is the evidence, so that it lies in it
+        trigger=best.cand.trigger.text,
         count_figures=figures,
         trigger_span=(
-            first.cand.trigger.idx,
-            first.cand.trigger.idx + len(first.cand.trigger.text),
+            best.cand.trigger.idx,
+            best.cand.trigger.idx + len(best.cand.trigger.text),
         ),
     )

@@ -49,11 +49,24 @@ class ActorWords:
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
+    pronouns: frozenset[str]  # all of the above
     honorifics: frozenset[str]
+    person_titles: frozenset[str]
     modifier_deps: frozenset[str]
     quantity_heads: frozenset[str]
     locative_preps: frozenset[str]
     document_nouns: frozenset[str]
+    company_words: frozenset[str]
+    public_bodies: frozenset[str]
+    context_names: frozenset[str]
+    stance: frozenset[str]
+    stance_nouns: frozenset[str]
+    capital_nouns: frozenset[str]
+    gendered: dict[str, str]
+    person_nouns: frozenset[str]
+    report_verbs: frozenset[str]
+    definite_heads: dict[str, frozenset[str]]
+    title_roles: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -69,11 +82,29 @@ def actor_words() -> ActorWords:
         thing_pronouns=frozenset(raw["thing_pronouns"]),
         plural_pronouns=frozenset(raw["plural_pronouns"]),
         speaker_pronouns=frozenset(raw["speaker_pronouns"]),
+        pronouns=frozenset(
+            raw["person_pronouns"]
+            + raw["thing_pronouns"]
+            + raw["plural_pronouns"]
+            + raw["speaker_pronouns"]
+        ),
         honorifics=frozenset(raw["honorifics"]),
+        person_titles=frozenset(raw["person_titles"]),
         modifier_deps=frozenset(raw["modifier_deps"]),
         quantity_heads=frozenset(raw["quantity_heads"]),
         locative_preps=frozenset(raw["locative_preps"]),
         document_nouns=frozenset(raw["document_nouns"]),
+        company_words=frozenset(raw["company_words"]),
+        public_bodies=frozenset(raw["public_bodies"]),
+        context_names=frozenset(raw["context_names"]),
+        stance=frozenset(raw["stance"]),
+        stance_nouns=frozenset(raw["stance_nouns"]),
+        capital_nouns=frozenset(raw["capital_nouns"]),
+        gendered={str(k): str(v) for k, v in raw["gendered"].items()},
+        person_nouns=frozenset(raw["person_nouns"]),
+        report_verbs=frozenset(raw["report_verbs"]),
+        definite_heads={str(k): frozenset(v) for k, v in raw["definite_heads"].items()},
+        title_roles={str(k): frozenset(v) for k, v in raw["title_roles"].items()},
     )
 
 
@@ -101,6 +132,11 @@ class ActorDictionary:
     people: dict[str, tuple[PersonRole, ...]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     max_agent_words: int = 1
+    # names the data writes in lower case ("al-Qaeda", "mujahideen"): lower-case text may
+    # match them; every other name must be written as a name
+    lower_forms: frozenset[str] = frozenset()
+    # every word of every name of a person, by canonical name: "Bashar" is Assad's own
+    person_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def match(self, doc: Doc) -> dict[int, Hit]:
         """Dictionary hits keyed by every token index they cover; longest match wins."""
@@ -146,6 +182,17 @@ def _add(
 Keywords = list[tuple[str, list[tuple[int, ...]]]]  # matcher key -> token ids, in order
 
 
+def _lower_forms(table: dict[str, list[str]]) -> frozenset[str]:
+    names = (ORG, GROUP, PERSON)
+    return frozenset(
+        form.lower()
+        for key, forms in table.items()
+        if key[0] in names
+        for form in forms
+        if form[:1].islower()
+    )
+
+
 def build(nlp: Language, codebook: Codebook, extra: tuple[str, ...] = ()) -> ActorDictionary:
     d = ActorDictionary(
         codebook=codebook,
@@ -158,6 +205,12 @@ def build(nlp: Language, codebook: Codebook, extra: tuple[str, ...] = ()) -> Act
         d.entries[entry.id] = entry
     for name, roles in _people(codebook).items():
         d.people[name] = tuple(roles)
+        d.person_words[name] = frozenset(
+            w.lower()
+            for f in {name, *(n for r in roles for n in r.names)}
+            for w in re.split(r"[\s.]+", f)
+            if w
+        )
     for term in codebook.agents():
         d.agents[term.term] = term.agent
         d.max_agent_words = max(d.max_agent_words, len(term.term.split()))
@@ -171,7 +224,8 @@ def build(nlp: Language, codebook: Codebook, extra: tuple[str, ...] = ()) -> Act
              f"spacy {spacy.about.__version__}"),
         files=[Path(p) for p in extra],
     )
-    for matcher, table in zip((d.lower, d.exact), tables, strict=True):
+    *matchers, d.lower_forms = tables
+    for matcher, table in zip((d.lower, d.exact), matchers, strict=True):
         adder: Any = matcher  # PhraseMatcher.add takes token-id sequences as well as Docs
         for key, keywords in table:
             adder.add(key, keywords)
@@ -203,19 +257,23 @@ def forms(nlp: Language, codebook: Codebook) -> tuple[dict[str, list[str]], dict
     return lower_forms, exact_forms
 
 
-def _keywords(nlp: Language, codebook: Codebook) -> tuple[Keywords, Keywords]:
-    """The forms as the token ids each matcher compares (lower-case or exact forms)."""
+def _keywords(
+    nlp: Language, codebook: Codebook
+) -> tuple[Keywords, Keywords, frozenset[str]]:
+    """The forms as the token ids each matcher compares (lower-case or exact forms), and
+    the names the data writes in lower case."""
     # A later kind must not silently take over a form an earlier kind owns, so
     # forms are added in one pass per key, in the order above.
     tokenizer: Any = nlp.tokenizer
     out: list[Keywords] = []
-    for table, attr in zip(forms(nlp, codebook), ("lower", "orth"), strict=True):
+    tables = forms(nlp, codebook)
+    for table, attr in zip(tables, ("lower", "orth"), strict=True):
         out.append([
             (key, [tuple(getattr(t, attr) for t in doc)
                    for doc in tokenizer.pipe(sorted(set(texts)))])
             for key, texts in table.items()
         ])
-    return out[0], out[1]
+    return out[0], out[1], _lower_forms(tables[0])
 
 
 _CACHE: dict[tuple[int, tuple[str, ...]], ActorDictionary] = {}

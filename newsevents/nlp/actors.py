@@ -11,11 +11,13 @@ last organisation or state.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..codebook import ActorEntry
 from ..model import Actor, Place
 from .actor_dict import (
     ADJECTIVE,
@@ -28,10 +30,17 @@ from .actor_dict import (
     Hit,
     actor_words,
 )
+from .context import StoryCountry
 from .extensions import sentences
+from .names import company_span, name_country, whole_names
 from .records import ActorMention
+from .storyhead import in_dateline
 
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+# Members of an armed group named by what they are ("guerrillas", "terrorists").
+_MEMBER_AGENTS = {"REB", "INS"}
+# An actor's entry says so where its country is the story's, not the text's own word.
+STORY_COUNTRY = "country from the story"
 _MAX_COREF_SENTS = 4
 
 
@@ -46,11 +55,28 @@ class DocActors:
         self.doc = doc
         self.d = dictionary
         self.words = actor_words()
-        self.published = published
-        self.hits: dict[int, Hit] = dictionary.match(doc)
+        # the offices people hold are read on the story's date; a story with no date of
+        # its own is dated by the year its text names most often (BBC stories of 2004-5)
+        self.published = published or _year_most_named(doc)
+        self.agent_tokens = {t.i for t in doc if dictionary.agent_for([_lemma(t)])}
+        self.hits: dict[int, Hit] = whole_names(
+            doc,
+            dictionary.match(doc),
+            dictionary.lower_forms,
+            self.words,
+            self.agent_tokens,
+            dictionary.person_words,
+        )
+        self.story = StoryCountry(
+            doc, self.hits, self._person_country, lambda ref: dictionary.entries[ref].country
+        )
         self.cache: dict[int, ActorMention | None] = {}
         self.persons: dict[str, Actor] = {}  # full name or surname -> identity
+        self.companies: dict[str, Actor] = {}  # a company's name and first word -> identity
+        # "their" standing for "West Germany and Japan": the members after the first
+        self.coordinated_refs: dict[int, list[ActorMention]] = {}
         self.descriptors: dict[str, tuple[str, ...]] = {}  # person name -> title lemmas
+        self.gender: dict[str, str] = {}  # person name -> "m" or "f", from honorifics
         self.history: list[ActorMention] = []  # resolved mentions in document order
         # each token's modifiers, asked for again and again while phrases are resolved
         self._modifiers: dict[int, list[Token]] = {}
@@ -79,20 +105,37 @@ class DocActors:
         if token.i in self.cache:
             return self.cache[token.i]
         self.cache[token.i] = None  # guards against cycles through modifiers
+        if in_dateline(token):
+            return None  # "UNITED NATIONS, March 5 -": where the story was filed, no actor
         mention = self._resolve(token)
         self.cache[token.i] = mention
         if mention is not None:
             self.history.append(mention)
         return mention
 
-    def modifier_actor(self, token: Token) -> ActorMention | None:
-        """An actor named by a modifier ("US" in "US air strikes", "Taliban's")."""
+    def modifier_actor(self, token: Token, *, stance_ok: bool = False) -> ActorMention | None:
+        """An actor named by a modifier ("US" in "US air strikes", "Taliban's"); not one
+        that says whom the head is against or for ("anti-French")."""
+        if not stance_ok and self.stance(token) is not None:
+            return None
         if token.pos_ == "PRON":
             return self.resolve(token)
+        company = self._company(token)
+        if company is not None:
+            return company
+        hit = self.hits.get(token.i)
+        if (
+            hit is None
+            and token.i not in self.places
+            and token.tag_ != "VBN"
+            and self._agent_of_head(token) is None
+        ):
+            # "the Iran arms policy": "arms" names no actor, so the policy is not Iran's;
+            # "US-led", "Iranian-backed" name their leader and backer
+            return None
         country, agent, group = self._np_attributes(token)
         if not (country or group):
             return None
-        hit = self.hits.get(token.i)
         start, end = (hit.start, hit.end) if hit is not None else (token.i, token.i + 1)
         name = None
         entry = None
@@ -153,7 +196,9 @@ class DocActors:
     def _resolve(self, token: Token) -> ActorMention | None:
         low = token.lower_
         w = self.words
-        if token.pos_ == "PRON" or low in w.person_pronouns or low in w.thing_pronouns:
+        if token.pos_ == "PRON" or (low in w.pronouns and token.i not in self.hits):
+            # "THEY" in wire copy in capitals is tagged a proper noun: still a pronoun,
+            # resolved to what it stands for or to nobody, never a name of its own
             return self._coref(token)
         hit = self.hits.get(token.i)
         if hit is not None and hit.kind == PERSON:
@@ -172,6 +217,9 @@ class DocActors:
                     span=self._chars(hit.start, hit.end),
                     entry=f"{entry.source_file}:{entry.id}",
                 )
+                actor = self._in_context(token, hit, actor)
+                if entry.kind == "bus":
+                    self._remember_company(self.doc[hit.start : hit.end], actor)
                 return self._mention(hit.start, hit.end, token, actor, "dictionary")
         if (
             hit is not None
@@ -206,12 +254,17 @@ class DocActors:
             for c in token.children
         ):
             return self._person(token)  # "Kenzo Oshima, the UN relief coordinator": a person
+        company = self._company(token)
+        if company is not None:
+            return company
         if (
             token.pos_ == "PROPN"
             and token.i in self.places
             and token.ent_type_ in ("GPE", "LOC", "FAC")
             and token.dep_ not in ("compound", "amod")
+            and token.tag_ != "NNPS"
         ):
+            # a plural ("the Gurkhas") names people, not the place a gazetteer may know
             return self._place_actor(token, self.places[token.i])
         for child in token.children:
             # "The International Labor Office (ILO)": the known abbreviation names it
@@ -261,6 +314,95 @@ class DocActors:
             entry=f"agents.tsv:{partner.lemma_.lower()}",
         )
         return self._mention(hit.start, hit.end, token, actor, "np")
+
+    def _in_context(self, token: Token, hit: Hit, actor: Actor) -> Actor:
+        """A name other states' stories use for their own bodies ("the Republicans",
+        "Congress") is the body of the country beside it, else of the story's country
+        where the story is about another state than the dictionary's."""
+        if self.doc[hit.start : hit.end].text.lower() not in self.words.context_names:
+            return actor
+        country = self._modifier_country(token)
+        lead = self.story.leading()
+        if country is None and lead is not None:
+            if actor.country is None:
+                country = lead  # a party family: the story's
+            elif not self.story.mentioned(actor.country) and self.story.clear(lead):
+                country = lead  # a story about Italy that never names the US
+        if country is None or country == actor.country:
+            return actor
+        # a party family keeps its name ("Socialists"); another state's "Republicans"
+        # are named as the text names them, not as the dictionary's US party
+        name = actor.name if actor.country is None else self.doc[hit.start : hit.end].text
+        return replace(
+            actor,
+            name=name,
+            country=country,
+            group=None,
+            code=self._code(country, actor.agent),
+            entry=f"{actor.entry}; {STORY_COUNTRY}",
+        )
+
+    def _company(self, token: Token) -> ActorMention | None:
+        """A company, by its whole name ("Dome Petroleum Ltd", "British Airways") or by
+        the first word of a name met before ("Dome said ...")."""
+        if token.pos_ != "PROPN":
+            return None
+        span = company_span(token, self.words)
+        if span is None:
+            known = self.companies.get(token.lower_)
+            if known is None:
+                return None
+            actor = replace(known, text=token.text, span=self._chars(token.i, token.i + 1))
+            return self._mention(token.i, token.i + 1, token, actor, "coref")
+        if span.root.i != token.i:
+            return self.resolve(span.root)  # "Dome" in "Dome Petroleum Ltd": the company
+        for t in span:
+            hit = self.hits.get(t.i)
+            if hit is not None and hit.kind == ORG and self.d.entries[hit.ref].kind == "bus":
+                # "Amoco Corp.": the dictionary's Amoco, whatever suffix follows
+                inner = self._entry_mention(t, hit)
+                self._remember_company(span, inner.actor)
+                return replace(inner, start=span.start, end=span.end, head=token.i)
+        country = name_country(span, self.hits)
+        actor = Actor(
+            name=span.text,
+            text=span.text,
+            country=country,
+            agent="BUS",
+            code=self._code(country, "BUS"),
+            kind="company",
+            span=(span.start_char, span.end_char),
+            entry="company: " + ("its name's country" if country else "home country unknown"),
+        )
+        self._remember_company(span, actor)
+        return self._mention(span.start, span.end, token, actor, "company")
+
+    def _remember_company(self, span: Span, actor: Actor) -> None:
+        """A company met by its name may come back by its first word: "Dome said"."""
+        self.companies[span.text.lower()] = actor
+        first = span[0]
+        named = first.i not in self.hits or self.hits[first.i].kind == ORG
+        if named and first.lower_ not in self.words.company_words and not first.is_stop:
+            self.companies.setdefault(first.lower_, actor)
+
+    def _entry_mention(self, token: Token, hit: Hit) -> ActorMention:
+        entry = self.d.entries[hit.ref]
+        actor = Actor(
+            name=entry.name,
+            text=self.doc[hit.start : hit.end].text,
+            country=entry.country,
+            agent=entry.agent,
+            group=entry.group,
+            code=entry.code or self._code(entry.country, entry.agent, entry.group),
+            kind=entry.kind or "organisation",
+            span=self._chars(hit.start, hit.end),
+            entry=f"{entry.source_file}:{entry.id}",
+        )
+        return self._mention(hit.start, hit.end, token, actor, "dictionary")
+
+    def _person_country(self, name: str) -> str | None:
+        roles = self.d.codebook.person_roles(name, self.published) or self.d.people.get(name, ())
+        return roles[0].country if roles else None
 
     def _place_actor(self, token: Token, place: Place) -> ActorMention:
         """A place the dictionaries lack ("Aleppo", "South Carolina") stands for its country."""
@@ -375,6 +517,21 @@ class DocActors:
             start -= 1
         return self.doc[start : token.i + 1]
 
+    def _title_word(self, token: Token) -> bool:
+        """A word of office or rank, an honorific, an agent noun or a function word."""
+        low = token.lower_.rstrip(".")
+        w = self.words
+        singular = low[:-1] if low.endswith("s") else low  # "MAYORS" in capitals keeps its s
+        return (
+            low in w.person_titles
+            or singular in w.person_titles
+            or _lemma(token) in w.person_titles
+            or low in w.honorifics
+            or token.is_punct
+            or token.is_stop
+            or self.d.agent_for([_lemma(token)]) is not None
+        )
+
     def _surname_known(self, token: Token) -> bool:
         return token.lower_ in self.persons
 
@@ -386,11 +543,38 @@ class DocActors:
         self.persons[names[-1].lower_] = actor
         if descriptors and actor.name:
             self.descriptors[actor.name] = descriptors
+        gender = self._gender(span)
+        if gender and actor.name:
+            self.gender.setdefault(actor.name, gender)
+
+    def _gender(self, span: Span) -> str | None:
+        """ "m" or "f" where an honorific says so ("Mr Howard", "Mrs Howard", "Ms King")."""
+        words = [t.lower_.rstrip(".") for t in span]
+        if span.start > 0:
+            words.insert(0, self.doc[span.start - 1].lower_.rstrip("."))
+        for w in words:
+            found = self.words.gendered.get(w)
+            if found is not None:
+                return found
+        return None
 
     def _person(self, token: Token) -> ActorMention | None:
         span = self._name_span(token)
-        head = span.root if span.root.i == token.i else token
         known = self.persons.get(span.text.lower()) or self.persons.get(token.lower_)
+        gender = self._gender(span)
+        if known is not None and gender and self.gender.get(known.name or "", gender) != gender:
+            known = None  # "Mrs Howard" after "Mr Howard": another person of that name
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        honoured = token.text[:1].isupper() and any(
+            t.lower_.rstrip(".") in self.words.honorifics
+            for t in ([before] if before is not None else []) + list(span)
+            if t.i != token.i
+        )
+        if known is None and not honoured and all(self._title_word(t) for t in span):
+            # "CAPTAIN GENERAL", "the President": a title names nobody by itself ("Ms King",
+            # "Erik Prince ... Prince" are names)
+            return self._noun_phrase(token)
+        head = span.root if span.root.i == token.i else token
         titles = self._titles(head, span)
         described = self._describe(head, span)
         if known is not None:
@@ -402,7 +586,16 @@ class DocActors:
         descriptors = tuple(titles)
         if self._is_former(head):
             agent = "ELI"
-        name = " ".join(t.text for t in span if t.lower_ not in self.words.honorifics)
+        lead = 0
+        while lead < len(span) - 1 and self._title_word(span[lead]):
+            lead += 1  # "President Reagan": the title goes; "Erik Prince" keeps his name
+        name = span[lead:].text
+        entry = "described: " + ", ".join(descriptors) if descriptors else None
+        if country is None and group is None:
+            # nothing in the sentence says whose: the story's country, a weaker reading
+            country = self.story.leading()
+            if country is not None:
+                entry = f"{entry or 'person'}; {STORY_COUNTRY}"
         actor = Actor(
             name=name,
             text=span.text,
@@ -412,7 +605,7 @@ class DocActors:
             code=self._code(country, agent, group),
             kind="person",
             span=(span.start_char, span.end_char),
-            entry="described: " + ", ".join(descriptors) if descriptors else None,
+            entry=entry,
         )
         self._remember(span, actor, descriptors)
         return self._mention(span.start, span.end, head, actor, "person", descriptors)
@@ -458,11 +651,47 @@ class DocActors:
     # -- noun phrases ----------------------------------------------------------
 
     def _left_modifiers(self, token: Token) -> list[Token]:
+        """Modifiers that say whose a head is; "anti-French" and "pro-government" say
+        whom it is against or for, so they are left out ("anti-French demonstrations"
+        are not French, a "pro-government militia" is not the government)."""
         found = self._modifiers.get(token.i)
         if found is None:
             deps = self.words.modifier_deps
-            found = self._modifiers[token.i] = [c for c in token.lefts if c.dep_ in deps]
+            found = self._modifiers[token.i] = [
+                c
+                for c in token.lefts
+                if c.dep_ in deps and self.stance(c) is None and not self._stance_mark(c)
+            ]
         return found
+
+    def stance(self, token: Token) -> str | None:
+        """ "anti" or "pro" where a modifier is written "anti-French", "pro-Moscow"."""
+        doc = self.doc
+        hit = self.hits.get(token.i)
+        i = hit.start if hit is not None else token.i
+        if i >= 2 and doc[i - 1].text in ("-", "\u2013") and doc[i - 2].lower_ in self.words.stance:
+            return doc[i - 2].lower_
+        prefix, dash, _ = token.lower_.partition("-")
+        return prefix if dash and prefix in self.words.stance else None
+
+    def _stance_mark(self, token: Token) -> bool:
+        """The "anti" and the hyphen of "anti-French", tokens of their own."""
+        doc = self.doc
+        if token.lower_ in self.words.stance:
+            return token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "\u2013")
+        return token.text in ("-", "\u2013") and token.i > 0 and (
+            doc[token.i - 1].lower_ in self.words.stance
+        )
+
+    def opposed(self, token: Token) -> list[ActorMention]:
+        """Who a noun is against: "anti-French demonstrations" are against France."""
+        out = []
+        for child in token.lefts:
+            if child.dep_ in self.words.modifier_deps and self.stance(child) == "anti":
+                m = self.modifier_actor(child, stance_ok=True)
+                if m is not None:
+                    out.append(m)
+        return out
 
     def _agent_of_head(self, token: Token) -> str | None:
         lefts = [t for t in self._left_modifiers(token) if t.dep_ in ("compound", "amod")]
@@ -548,6 +777,13 @@ class DocActors:
             issuer = self._issuer(token)
             if issuer is not None:
                 return replace(issuer, head=token.i, how="issuer")
+        definite = self._definite_thing(token)
+        if definite is not None:
+            return definite
+        if _lemma(token) in self.words.capital_nouns:
+            seat = self._seat_of_government(token)
+            if seat is not None:
+                return seat
         head_agent = self._agent_of_head(token)
         lemma = _lemma(token)
         facility = lemma in self.words.facility
@@ -594,6 +830,10 @@ class DocActors:
             agent = head_agent
         if facility and agent is None:
             agent = self.words.facility[lemma]
+        if agent == "IGO" and country is not None and group is None:
+            # "French peacekeepers": a national contingent, the state's military (an
+            # international force is IGO only when no state is named: "peacekeepers")
+            agent = "MIL"
         if not (country or agent or group):
             return None
         if facility and not (country or group) and agent is None:
@@ -601,6 +841,31 @@ class DocActors:
         coref = self._definite_person(token, head_agent, country)
         if coref is not None:
             return coref
+        if group is None and name is None and agent in _MEMBER_AGENTS:
+            known = self._story_group(country)
+            if known is not None:
+                # "the guerrillas", "TERRORISTS" in a story that names one armed group
+                # (of their country): its members, as an analyst reads them
+                entry_id, e = known
+                name, group, country = e.name, e.group, country or e.country
+                entry = f"{e.source_file}:{entry_id}; the story's armed group"
+                return self._mention(
+                    start,
+                    end,
+                    token,
+                    Actor(
+                        name=name,
+                        text=self.doc[start:end].text,
+                        country=country,
+                        agent=e.agent,
+                        group=group,
+                        code=e.code or self._code(country, e.agent, group),
+                        kind=e.kind or "armed",
+                        span=self._chars(start, end),
+                        entry=entry,
+                    ),
+                    "np",
+                )
         actor = Actor(
             name=name,
             text=self.doc[start:end].text,
@@ -613,6 +878,46 @@ class DocActors:
             entry=entry or (f"agents.tsv:{lemma}" if head_agent else f"facility:{lemma}"),
         )
         return self._mention(start, end, token, actor, "np")
+
+    def _seat_of_government(self, token: Token) -> ActorMention | None:
+        """ "the Rwandan capital", "the capital of Chad": a state's capital, which stands
+        for its government as "Kigali" or "Washington" does."""
+        country = self._modifier_country(token)
+        end = token.i + 1
+        if country is None:
+            of = self._of_complement(token)
+            hit = self.hits.get(of.i) if of is not None else None
+            if of is None or hit is None or hit.kind not in (COUNTRY, ADJECTIVE):
+                return None
+            country, end = hit.ref, of.i + 1
+        start = token.left_edge.i
+        actor = Actor(
+            name=self.d.countries[country].name,
+            text=self.doc[start:end].text,
+            country=country,
+            agent="GOV",
+            code=self._code(country, "GOV"),
+            kind="capital",
+            span=self._chars(start, end),
+            entry=f"countries.tsv:{country} (its capital)",
+        )
+        return self._mention(start, end, token, actor, "np")
+
+    def _story_group(self, country: str | None) -> tuple[str, ActorEntry] | None:
+        """The one armed group the story names (of ``country``, when it is given)."""
+        # national groups only: "militants" in a story naming al-Qaeda are often a local
+        # affiliate, not the transnational network
+        found = {
+            h.ref: self.d.entries[h.ref]
+            for h in self.hits.values()
+            if h.kind == GROUP
+            and self.d.entries[h.ref].kind == "armed"
+            and self.d.entries[h.ref].country
+        }
+        fits = [
+            (ref, e) for ref, e in found.items() if country is None or e.country == country
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _modifier_country(self, token: Token) -> str | None:
         for mod in self._left_modifiers(token):
@@ -641,27 +946,162 @@ class DocActors:
                     return self.places[pobj.i].country
         return None
 
+    def _definite_title(self, token: Token) -> str | None:
+        """ "prime minister" for "the prime minister": a singular definite noun whose
+        modifiers name no actor, as a title."""
+        if token.tag_ not in ("NN", "NNP"):
+            return None
+        det = [c for c in token.children if c.dep_ == "det"]
+        if not det or det[0].lower_ != "the":
+            return None
+        mods = self._left_modifiers(token)
+        if any(m.dep_ == "poss" or m.i in self.hits or m.i in self.places for m in mods):
+            return None
+        words = [t.lower_ for t in mods if t.dep_ in ("amod", "compound")] + [_lemma(token)]
+        if len(words) != len(mods) + 1:
+            return None
+        of = self._of_complement(token)
+        if of is not None:
+            words += ["of", of.lower_]  # "the secretary of state"
+        return " ".join(words)
+
     def _definite_person(
         self, token: Token, head_agent: str | None, country: str | None
     ) -> ActorMention | None:
-        """ "the envoy" -> the person last described as an envoy."""
-        if head_agent is None or country is not None or token.tag_ != "NN":
+        """ "the envoy" -> the person last described as an envoy; "the president" -> the
+        person last met who is president on the story's date."""
+        if head_agent is None or country is not None:
             return None
-        det = [c for c in token.children if c.dep_ == "det"]
-        if not det or det[0].lower_ != "the" or self._left_modifiers(token):
+        title = self._definite_title(token)
+        if title is None:
             return None
+        roles = self.words.title_roles.get(title, frozenset())
         lemma = _lemma(token)
         for mention in reversed(self.history):
             if not mention.is_person or mention.actor.name is None:
                 continue
-            if lemma in self.descriptors.get(mention.actor.name, ()):
-                actor = replace(
-                    mention.actor, text=token.text, span=self._chars(token.i, token.i + 1)
-                )
-                return self._mention(token.i, token.i + 1, token, actor, "coref")
+            described = self.descriptors.get(mention.actor.name, ())
+            offices = self.d.codebook.person_roles(mention.actor.name, self.published)
+            held = {r.role for r in offices}
+            if lemma in described or title in described or held & roles:
+                return self._coref_to(token, mention)
         return None
 
+    def _definite_thing(self, token: Token) -> ActorMention | None:
+        """ "the group", "the ministry", "the company": the last actor of that kind."""
+        kinds = self.words.definite_heads.get(_lemma(token))
+        if kinds is None or token.tag_ not in ("NN", "NNP"):
+            return None
+        if self._definite_title(token) != _lemma(token):
+            return None  # "the rebel group", "the ministry of defence": described anew
+        here = self.sent_index.get(token.i, 0)
+        for mention in reversed(self.history):
+            if mention.head >= token.i:
+                continue
+            if here - self.sent_index.get(mention.head, 0) > 2 * _MAX_COREF_SENTS:
+                break
+            if mention.actor.kind in kinds and not mention.is_person:
+                return self._coref_to(token, mention)
+        return None
+
+    def _coref_to(self, token: Token, mention: ActorMention) -> ActorMention:
+        actor = replace(mention.actor, text=token.text, span=self._chars(token.i, token.i + 1))
+        return self._mention(token.i, token.i + 1, token, actor, "coref")
+
     # -- pronouns ------------------------------------------------------------------
+
+    def _agrees(self, mention: ActorMention, sex: str | None) -> bool:
+        """Whether a "he" or "she" may stand for a mention: a woman is no "he"."""
+        known = self.gender.get(mention.actor.name or "")
+        return sex is None or known is None or known == sex
+
+    def _reporting_subject(self, token: Token) -> Token | None:
+        """ "X said he would ...": the subject of the speech verb whose clause the pronoun
+        is the subject of, when X is a person or a person-like noun ("a Labour donor")."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
+            return None
+        verb = token.head.head
+        if verb.lemma_.lower() not in self.words.report_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":
+            # "prompted a donor to say he ...": the one prompted says it
+            subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if subject is None or subject.i >= token.i or subject.pos_ == "PRON":
+            return None
+        mention = self.resolve(subject)
+        person_like = _lemma(subject) in self.words.person_nouns and subject.tag_ == "NN"
+        if (mention is not None and mention.is_person) or person_like:
+            return subject
+        return None
+
+    def _clause_nouns(self, token: Token) -> set[str]:
+        """Nouns of the pronoun's own clause: "they would withdraw their ministers" cannot
+        be the ministers themselves (the pronoun and the noun name different parties)."""
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return set()
+        own = {_lemma(c) for c in verb.children if c.pos_ in ("NOUN", "PROPN")}
+        if token.dep_ == "poss":
+            own.add(_lemma(token.head))  # "their ministers"
+        own.discard(_lemma(token))
+        return own
+
+    def _plural_antecedent(
+        self, token: Token, candidates: list[ActorMention], here: int
+    ) -> ActorMention | None:
+        """ "they", "their": a group or several parties, the subject of the clause or of
+        the last sentence that has one first, else the nearest; a coordination ("West
+        Germany and Japan ... their economies") stands for all its members."""
+        own = self._clause_nouns(token)
+        doc = self.doc
+
+        def plural(m: ActorMention) -> bool:
+            head = doc[m.head]
+            return (
+                bool(m.actor.group)
+                or head.tag_ in ("NNS", "NNPS")
+                or m.actor.kind in ("party", "people", "armed", "political")
+                or any(c.dep_ == "conj" for c in head.children)
+            )
+
+        pool = [
+            m
+            for m in candidates
+            if not m.is_person and plural(m) and _lemma(doc[m.head]) not in own
+        ]
+        if not pool:
+            return None
+        same = [m for m in _subjects(pool, doc) if self.sent_index.get(m.head) == here]
+        if same:
+            chosen = same[-1]
+        else:
+            earlier = _subjects(
+                [m for m in pool if self.sent_index.get(m.head) != here], doc
+            )
+            if earlier:
+                last = self.sent_index.get(earlier[-1].head)
+                chosen = next(m for m in earlier if self.sent_index.get(m.head) == last)
+            else:
+                chosen = pool[-1]
+        members = [chosen]
+        for conj in doc[chosen.head].conjuncts:
+            other = self.cache.get(conj.i)
+            if other is not None and other.head > chosen.head:
+                members.append(other)
+        if len(members) > 1:
+            self.coordinated_refs[token.i] = [
+                replace(
+                    m,
+                    start=token.i,
+                    end=token.i + 1,
+                    head=token.i,
+                    actor=replace(m.actor, text=token.text, span=self._chars(token.i, token.i + 1)),
+                    how="coref",
+                )
+                for m in members[1:]
+            ]
+        return chosen
 
     def _coref(self, token: Token) -> ActorMention | None:
         low = token.lower_
@@ -681,7 +1121,16 @@ class DocActors:
             if m.head < token.i and here - self.sent_index.get(m.head, 0) <= _MAX_COREF_SENTS
         ]
         if wanted == "person":
-            pool = [m for m in candidates if m.is_person]
+            sex = self.words.gendered.get(low)
+            said_by = self._reporting_subject(token)
+            if said_by is not None:
+                # "a Labour donor said he would refuse": the one who says it, and nobody
+                # else where that one is no actor of its own
+                speaker = self.cache.get(said_by.i)
+                if speaker is None or not self._agrees(speaker, sex):
+                    return None
+                return self._coref_to(token, speaker)
+            pool = [m for m in candidates if m.is_person and self._agrees(m, sex)]
             same = [m for m in pool if self.sent_index.get(m.head) == here]
             subjects = [m for m in same if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
             if subjects:
@@ -702,32 +1151,48 @@ class DocActors:
                 else:
                     return None
         elif wanted == "thing":
-            same = [
+            own = self._clause_nouns(token)
+            singular = [
                 m
                 for m in candidates
                 if not m.is_person
-                and self.sent_index.get(m.head) == here
+                and self.doc[m.head].tag_ not in ("NNS", "NNPS")
+                and _lemma(self.doc[m.head]) not in own
+            ]
+            same = [
+                m
+                for m in singular
+                if self.sent_index.get(m.head) == here
                 and self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
             ]
             pool = same or [
                 m
-                for m in candidates
-                if not m.is_person and (m.actor.kind != "agent" or m.actor.country or m.actor.name)
+                for m in singular
+                if m.actor.kind != "agent" or m.actor.country or m.actor.name
             ]
             if not pool:
                 return None
             chosen = pool[-1]
         else:
-            pool = [
-                m
-                for m in candidates
-                if not m.is_person and (m.actor.group or self.doc[m.head].tag_ in ("NNS", "NNPS"))
-            ]
-            if not pool:
+            found = self._plural_antecedent(token, candidates, here)
+            if found is None:
                 return None
-            chosen = pool[-1]
+            chosen = found
         actor = replace(chosen.actor, text=token.text, span=self._chars(token.i, token.i + 1))
         return self._mention(token.i, token.i + 1, token, actor, "coref")
+
+
+def _year_most_named(doc: Doc) -> str | None:
+    years: Counter[str] = Counter(
+        str(d.value)[:4] for d in doc._.dates or [] if str(d.value)[:4].isdigit()
+    )
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def _subjects(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:
+    return [m for m in mentions if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
 
 
 def find_actors(doc: Doc, dictionary: ActorDictionary, published: str | None) -> DocActors:

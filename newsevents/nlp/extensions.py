@@ -15,7 +15,7 @@ _DOC_ATTRS: dict[str, object] = {
     "dates": None,  # list[DateMention]
     "counts": None,  # list[CountMention]
     "quotes": None,  # list[QuoteMention]
-    "dateline": None,  # (place text, char end) of a "KABUL (Reuters) -" dateline
+    "dateline": None,  # documents.dateline.Dateline of "KABUL (Reuters) -", or None
 }
 
 

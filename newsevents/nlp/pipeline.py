@@ -6,6 +6,7 @@ decodes the same network in numpy (fastner.py) and its parser for one that steps
 spaCy's own transitions from Python with numpy scores (fastparse.py); then:
 
     newsevents_lines   before the parser: paragraph and heading breaks start sentences
+    newsevents_dateline before the parser: the dateline is a sentence of its own
     newsevents_dates   assigns doc._.dates   (needs doc._.published)
     newsevents_counts  assigns doc._.counts
     newsevents_places  assigns doc._.places
@@ -30,7 +31,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions, fastner, fastparse, fastrules
+from . import actor_dict, extensions, fastner, fastparse, fastrules, storyhead  # noqa: F401
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -183,6 +184,7 @@ def load(settings: Settings | None = None) -> Language:
     fastner.speed_up(nlp)
     fastparse.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")
+    nlp.add_pipe("newsevents_dateline", before="parser")
     nlp.add_pipe(
         "newsevents_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None
     )

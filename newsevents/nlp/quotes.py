@@ -25,6 +25,7 @@ from .records import ActorMention, QuoteMention
 @dataclass(frozen=True)
 class QuoteWords:
     speech: frozenset[str]
+    allegation: frozenset[str]
     according: tuple[str, ...]
     pairs: dict[str, str]
     min_direct: int
@@ -37,6 +38,7 @@ def quote_words() -> QuoteWords:
     )
     return QuoteWords(
         speech=frozenset(raw["speech_verbs"]),
+        allegation=frozenset(raw["allegation_verbs"]),
         according=tuple(raw["according_to"]),
         pairs={str(k): str(v) for k, v in raw["pairs"].items()},
         min_direct=int(raw["min_direct_tokens"]),

@@ -214,7 +214,7 @@ class Coder:
                 if view.note:
                     coded = replace(coded, notes=(*coded.notes, view.note))
                 coded = to_user_text(coded, view.text, view.offsets)
-            yield _users_letters(coded) if cased.get(id(document)) else coded
+            yield users_letters(coded) if cased.get(id(document)) else coded
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))
@@ -244,7 +244,7 @@ def _quoted(text: str, span: tuple[int, int], evidence: str) -> str:
     return " ".join(out)
 
 
-def _users_letters(coded: CodedDocument) -> CodedDocument:
+def users_letters(coded: CodedDocument) -> CodedDocument:
     """A recased story's evidence in the user's own letters (the words are the same)."""
     text = coded.document.text
     return replace(

@@ -24,7 +24,9 @@ def test_a_strike_with_no_named_doer_is_one_event_with_its_victims(coder):
     assert len(violent) == 1, [e.cameo for e in found]
     e = violent[0]
     assert e.cameo.startswith("195")
-    assert e.source is not None and e.source.agent == "UAF" and e.source.country is None
+    # nobody named: an unidentified armed group of the country where it acts, as ACLED
+    # writes "Unidentified Armed Group (Syria)"
+    assert e.source is not None and e.source.agent == "UAF" and e.source.country == "SYR"
     assert e.target is not None and e.target.agent == "CVL"
     assert e.counts["killed"].min == 3
     assert e.acled and e.acled["sub_event_type"] == "Air/drone strike"
