@@ -123,7 +123,8 @@ def _converted_gates(entry: VerbEntry) -> list[frozenset[str] | None]:
     )
     patterns = {p.id: p for ps in entry.pool.keyed.values() for p in ps}
     patterns.update((p.id, p) for p in entry.pool.open)
-    return [_gate(p) or own for p in patterns.values()]
+    # a null pattern makes no event: it never calls for a sentence's annotation
+    return [_gate(p) or own for p in patterns.values() if not p.is_null]
 
 
 def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
@@ -141,6 +142,8 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
                     gated.setdefault(form, set()).update(g or ())
     for lemma, entries in patterns.converted.items():
         converted = [g for e in entries for g in _converted_gates(e)]
+        if not converted:
+            continue
         forms = _forms([lemma])
         if any(g is None for g in converted):
             free |= forms

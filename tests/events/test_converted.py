@@ -72,3 +72,12 @@ def test_a_verb_that_carries_another_event_is_not_coded_again(candidates, all_on
     assert not [c for c in found if c.trigger.lower_ == "launched"]  # "- * ATTACK [190]"
     found = candidates("A spokesman for the Kenyan ministry declined to comment.", all_on)
     assert [c.code for c in found] == ["011"]  # not "comment" under a converted pattern too
+
+
+def test_the_focus_vocabulary_holds_the_switched_on_converted_verbs(all_on):
+    from newsevents.nlp.focus import vocabulary
+
+    book = load_codebook()
+    on = vocabulary(all_on, book)
+    off = vocabulary(replace(all_on, converted={}), book)
+    assert "rushed" in on.triggers and "rushed" not in off.triggers and "rushed" not in off.gated
