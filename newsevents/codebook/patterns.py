@@ -49,7 +49,19 @@ class Pattern:
     operation_words: frozenset[str] = frozenset()
     source_slot: str | None = None  # "received assurances from X": X is the source
     armed_target_code: str | None = None  # killing soldiers is combat (190), not assault
+    # words the subject (the "by" agent in the passive) must have: "troops rushed"
+    subject: frozenset[str] = frozenset()
+    particles_all: frozenset[str] = frozenset()  # every one needed: "set OFF", "put DOWN"
+    # prepositions the verb or its object must have, each with the words its object
+    # may have (none: any object): "killed (in accident)"
+    prep_objects: tuple[tuple[str, frozenset[str]], ...] = ()
+    family: str = ""  # converted patterns: the family that switches them on (converted.py)
     origin: str = ""
+
+    @property
+    def is_null(self) -> bool:
+        """A pattern that says "no event" ("killed in an accident", "fought corruption")."""
+        return self.code == NULL_CODE
 
     @property
     def specificity(self) -> int:
@@ -62,7 +74,40 @@ class Pattern:
             + bool(self.object_any)
             + bool(self.requires_xcomp)
             + 3 * bool(self.xcomp)
+            + 3 * bool(self.subject)
+            + 2 * len(self.particles_all)
+            + sum(2 if words else 1 for _, words in self.prep_objects)
         )
+
+
+NULL_CODE = "---"
+
+
+@dataclass(frozen=True)
+class PatternPool:
+    """Converted patterns compiled for lookup (those of one verb block, or the verbs' own
+    codes): the patterns that need a word (object, subject or prepositional object)
+    filed under each word they may need, the rest in ``open``; ``rank`` breaks ties of
+    specificity (the later source line first, a verb's own code last)."""
+
+    keyed: Mapping[str, tuple[Pattern, ...]]
+    open: tuple[Pattern, ...]
+    rank: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """Where a verb lemma finds converted patterns: a pool, and the words the verb
+    needs beside it to be that verb ("call" + "off" is CANCEL's "call off"; "take" +
+    the object "leave"). The verb's own words make its patterns that much more specific."""
+
+    pool: PatternPool
+    particles: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return 2 * len(self.particles) + 3 * bool(self.object)
 
 
 @dataclass(frozen=True)
@@ -107,6 +152,8 @@ class PatternSet:
     speech_nouns: Mapping[str, str]
     order_verbs: frozenset[str]
     all_patterns: tuple[Pattern, ...] = field(default=())
+    # converted PETRARCH verb patterns by lemma (converted.py); hand-written ones win
+    converted: Mapping[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
 
     def by_id(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.all_patterns if p.id == pattern_id), None)
@@ -153,6 +200,9 @@ _KNOWN = {
     "operation_words",
     "source_slot",
     "armed_target_code",
+    "subject",
+    "particles_all",
+    "prep_objects",
 }
 
 
@@ -165,7 +215,7 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         if key not in raw:
             raise CodebookError(f"pattern lacks '{key}'", target=where)
     code = str(raw["code"])
-    if not code.isdigit() or len(code) not in (2, 3, 4):
+    if code != NULL_CODE and (not code.isdigit() or len(code) not in (2, 3, 4)):
         raise CodebookError(f"'{code}' is not a CAMEO code", target=where)
     targets = tuple(str(t) for t in raw.get("target", ()))
     for slot in targets:
@@ -196,7 +246,22 @@ def _pattern(raw: Mapping[str, Any], pos: str, origin: str) -> Pattern:
         operation_words=_words(raw.get("operation_words"), where, "operation_words"),
         source_slot=str(raw["source_slot"]) if raw.get("source_slot") else None,
         armed_target_code=str(raw["armed_target_code"]) if raw.get("armed_target_code") else None,
+        subject=_words(raw.get("subject"), where, "subject"),
+        particles_all=_words(raw.get("particles_all"), where, "particles_all"),
+        prep_objects=_prep_objects(raw.get("prep_objects"), where),
         origin=origin,
+    )
+
+
+def _prep_objects(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``{in: [accident, crash], to: []}``: each preposition with its objects' words."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise CodebookError("'prep_objects' must map prepositions to word lists", target=where)
+    return tuple(
+        (str(prep).lower(), _words(words, where, f"prep_objects.{prep}"))
+        for prep, words in value.items()
     )
 
 
@@ -262,6 +327,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
             weak_verbs=_words(body.get("weak_verbs"), "patterns/modal.yaml", name),
         )
     frames["deny"] = Frame(verbs=_words(modal_data["deny"]["verbs"], "modal", "deny"), codes={})
+    from .converted import load_converted  # it builds Pattern objects: imported late
+
     return PatternSet(
         verbs=_index(list(verbs.values())),
         nouns=_index(list(nouns.values())),
@@ -294,4 +361,5 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         speech_nouns={str(k): str(v) for k, v in (modal_data.get("speech_nouns") or {}).items()},
         order_verbs=_words(modal_data["order"]["verbs"], "modal", "order"),
         all_patterns=tuple(verbs.values()) + tuple(nouns.values()),
+        converted=load_converted(extra),
     )

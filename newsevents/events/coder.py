@@ -21,6 +21,7 @@ from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from ..nlp.storyhead import in_dateline
 from . import frames as fr
+from .lookup import Around, best, object_words, prep_words, read_around, subject_words
 from .slots import (
     direct_object,
     expand,
@@ -71,30 +72,6 @@ def _sentence_words(token: Token) -> set[str]:
     return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
 
 
-def object_words(obj: Token, actors: DocActors, carriers: frozenset[str] = frozenset()) -> set[str]:
-    """Ways to name an object: its lemma, with its compounds, with its "of" complement,
-    and through a measuring head ("700 kg of medicine" is medicine)."""
-    inner = actors.counted(obj)
-    if inner is not None:
-        obj = inner
-    lemma = _lemma(obj)
-    compounds = [_lemma(c) for c in obj.lefts if c.dep_ in ("compound", "amod")]
-    # coordinated objects count too: "aerial photographs and other military intelligence"
-    words = {lemma, *compounds, *(_lemma(c) for c in obj.conjuncts)}
-    if compounds:
-        words.add(f"{' '.join(compounds)} {lemma}")
-        words.add(f"{compounds[-1]} {lemma}")
-    of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if of:
-        pobj = [c for c in of[0].children if c.dep_ == "pobj"]
-        if pobj:
-            words.add(f"{lemma} of {_lemma(pobj[0])}")
-            words.add(f"{lemma} of {' '.join(t.lower_ for t in pobj[0].subtree)}")
-            if lemma in carriers:
-                words |= object_words(pobj[0], actors)
-    return words
-
-
 def _conditions_hold(
     p: Pattern, trigger: Token, actors: DocActors, carriers: frozenset[str] = frozenset()
 ) -> bool:
@@ -128,23 +105,56 @@ def _conditions_hold(
         return False
     if p.xcomp and not any(c.dep_ == "xcomp" and _lemma(c) in p.xcomp for c in trigger.children):
         return False
-    return not (p.requires_xcomp and not any(c.dep_ == "xcomp" for c in trigger.children))
+    if p.requires_xcomp and not any(c.dep_ == "xcomp" for c in trigger.children):
+        return False
+    if p.particles_all and not p.particles_all <= particles:
+        return False
+    if p.subject and not (subject_words(trigger, actors) & p.subject):
+        return False
+    if p.prep_objects:
+        around = Around(frozenset(), frozenset(), frozenset(), prep_words(trigger, obj, actors))
+        for prep, want in p.prep_objects:
+            found = around.preps.get(prep)
+            if not found or (want and not any(want & w for w in found)):
+                return False
+    return True
 
 
 def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern | None:
+    """The pattern a trigger fits: the first hand-written one that holds, else the most
+    specific converted one. A null pattern that holds ("killed in an accident") is
+    returned as it is, and means no event; a converted null overrules a hand-written
+    pattern that is no more specific than it."""
     lemma = _lemma(trigger)
+    converted = None
     if trigger.pos_ in ("VERB",):
         pool = patterns.verbs.get(lemma, ())
+        converted = patterns.converted.get(lemma)
     elif trigger.pos_ in ("NOUN", "PROPN"):
         pool = patterns.nouns.get(lemma, ())
         if not pool and "-" in trigger.text:
             pool = patterns.nouns.get(trigger.lower_, ())
     else:
         return None
-    for p in pool:
-        if _conditions_hold(p, trigger, actors, patterns.object_carriers):
-            return p
-    return None
+    hand = next(
+        (p for p in pool if _conditions_hold(p, trigger, actors, patterns.object_carriers)), None
+    )
+    if converted is None:
+        return hand
+    around = read_around(trigger, actors, patterns.object_carriers)
+    if hand is not None:
+        null = best(converted, around, nulls_only=True)
+        return null if null is not None and null.specificity >= hand.specificity else hand
+    return best(converted, around)
+
+
+def null_holds(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern | None:
+    """The null pattern that says a verb is no event here ("killed in an accident"), for
+    finders other than the patterns (the learned classifier) to respect."""
+    entries = patterns.converted.get(_lemma(trigger)) if trigger.pos_ == "VERB" else None
+    if not entries:
+        return None
+    return best(entries, read_around(trigger, actors, patterns.object_carriers), nulls_only=True)
 
 
 def _noun_source(
@@ -312,6 +322,10 @@ def find_candidates(
                 ids = ", ".join(q.id for q in _pool(token, patterns))
                 trace(token, f"no pattern's conditions hold (tried {ids})")
             continue
+        if p.is_null:
+            if trace is not None:
+                trace(token, f"{p.id}: a null pattern holds, no event ({p.origin})")
+            continue
         if p.pos == "noun" and not noun_allowed(token, p, patterns):
             if trace is not None:
                 why = (
@@ -331,11 +345,36 @@ def find_candidates(
                 )
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
+    out = _said_already(out, trace)
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
         c.targetless = c.pattern.no_target or (
             _recipient_optional(c.code, codebook) and c.pattern.code[:2] not in _NEEDS_COUNTERPART
         )
+    return out
+
+
+def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate]:
+    """A converted pattern's event on a verb that already frames or carries another
+    event ("launched an attack", "threatened to strike") is that event said again."""
+    held = {
+        a.i for c in found if not c.pattern.family for a in c.anchors if a.i != c.trigger.i
+    }
+    # "declined to comment": a pattern that names its verb's complement has coded it
+    held |= {
+        x.i
+        for c in found
+        if c.pattern.xcomp and not c.pattern.family
+        for x in c.trigger.children
+        if x.dep_ == "xcomp"
+    }
+    out = []
+    for c in found:
+        if c.pattern.family and c.trigger.i in held:
+            if trace is not None:
+                trace(c.trigger, f"{c.pattern.id}: the verb carries another event already")
+            continue
+        out.append(c)
     return out
 
 
@@ -363,7 +402,9 @@ def _check_violence(c: Candidate, patterns: PatternSet, trace: Trace | None) -> 
         and (c.target is not None and c.target.actor.agent in patterns.armed_agents)
     ):
         c.code = c.pattern.armed_target_code  # soldiers killed: combat, not assault
-    if _lemma(c.trigger) not in patterns.ambiguous_violence:
+    # converted patterns were written for wire copy full of wars: any of their violent
+    # verbs may be a metaphor here ("hammered the plan")
+    if _lemma(c.trigger) not in patterns.ambiguous_violence and not c.pattern.family:
         return c
     if _armed(c.source, patterns) or _armed(c.target, patterns):
         return c

@@ -26,7 +26,7 @@ from ..codebook.patterns import Pattern, PatternSet
 from ..nlp.actors import DocActors
 from ..nlp.extensions import sentence_of, sentences
 from .acled import AcledClassifier
-from .coder import Candidate, code_trigger, noun_allowed
+from .coder import Candidate, code_trigger, noun_allowed, null_holds
 from .learned import EventClassifier, Prediction
 
 # Roots whose events the ACLED types describe; an agreement may be 03, 05 or 08.
@@ -124,8 +124,8 @@ def learned_candidates(
         if event is None or sent is None:
             continue
         trigger = _trigger(sent, rules.cue_keys(prediction.event_label))
-        if trigger is None:
-            continue
+        if trigger is None or null_holds(trigger, patterns, actors) is not None:
+            continue  # no cue word, or one a null pattern says is no event ("accident")
         pattern = Pattern(
             id=f"learned.{prediction.event_label.lower()}",
             lemmas=frozenset({trigger.lemma_.lower()}),

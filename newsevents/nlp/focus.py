@@ -26,7 +26,7 @@ from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..codebook import Codebook
-from ..codebook.patterns import Pattern, PatternSet
+from ..codebook.patterns import Pattern, PatternSet, VerbEntry
 from ..model import Span
 from ..offsets import IDENTITY, Builder, OffsetMap
 from .actor_dict import actor_words
@@ -100,12 +100,32 @@ def _gate(p: Pattern) -> frozenset[str] | None:
 
     The coder reads an object, a required word or a complement only inside the
     trigger's sentence, so each of these conditions needs its word there."""
-    for words, nouns in ((p.object, True), (p.requires_words, True), (p.xcomp, False)):
+    for words, nouns in (
+        (p.object, True),
+        (p.requires_words, True),
+        (p.xcomp, False),
+        (p.subject, True),
+        *((w, True) for _, w in p.prep_objects),
+    ):
         if words:
             return frozenset(_forms(words, nouns=nouns))
     if p.particle_any:
         return p.particle_any
+    if p.particles_all:
+        return p.particles_all
     return None
+
+
+def _converted_gates(entry: VerbEntry) -> list[frozenset[str] | None]:
+    """Gates of a verb's converted patterns; a multi-word verb's own words gate those of
+    its patterns that need nothing else ("call off")."""
+    own = (
+        frozenset(_forms(entry.object, nouns=True)) if entry.object else entry.particles or None
+    )
+    patterns = {p.id: p for ps in entry.pool.keyed.values() for p in ps}
+    patterns.update((p.id, p) for p in entry.pool.open)
+    # a null pattern makes no event: it never calls for a sentence's annotation
+    return [_gate(p) or own for p in patterns.values() if not p.is_null]
 
 
 def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
@@ -121,6 +141,17 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
             for form in forms:
                 for g in gates:
                     gated.setdefault(form, set()).update(g or ())
+    for lemma, entries in patterns.converted.items():
+        converted = [g for e in entries for g in _converted_gates(e)]
+        if not converted:
+            continue
+        forms = _forms([lemma])
+        if any(g is None for g in converted):
+            free |= forms
+            continue
+        for form in forms:
+            for g in converted:
+                gated.setdefault(form, set()).update(g or ())
     for frame in patterns.frames.values():
         free |= _forms(frame.generic_verbs)
     speech = _forms(quote_words().speech)
