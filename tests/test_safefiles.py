@@ -127,6 +127,7 @@ _OWN_FOLDERS = {
     "newsevents/safefiles.py",  # the one place
     "newsevents/store/parquet.py",  # the files of its own dataset folder
     "newsevents/gazetteer/cache.py",  # its own cache file
+    "newsevents/compiled.py",  # entries of its own cache folder, named by digest
 }
 
 

@@ -134,6 +134,7 @@ class PatternSet:
     object_carriers: frozenset[str]
     claim_objects: frozenset[str]
     claim_verbs: frozenset[str]
+    claim_speech_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
@@ -341,6 +342,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),
         claim_verbs=frozenset(verbs_data.get("claim_verbs", [])),
+        claim_speech_verbs=frozenset(verbs_data.get("claim_speech_verbs", [])),
         denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),

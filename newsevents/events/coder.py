@@ -56,6 +56,9 @@ class Candidate:
     anchors: list[Token] = field(default_factory=list)  # tokens whose dates/places apply
     targetless: bool = False  # may stand with no target
     learned: str | None = None  # the classifier's label, for events it found
+    # the events of its own root this refusal verb frames: "rejected a demand to release
+    # prisoners" is one act, and this candidate gives way where one of them is usable
+    framing: list[Candidate] = field(default_factory=list)
 
     @property
     def root(self) -> str:
@@ -346,12 +349,33 @@ def find_candidates(
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
     out = _said_already(out, trace)
+    out = _framed_once(out, trace)
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
         c.targetless = c.pattern.no_target or (
             _recipient_optional(c.code, codebook) and c.pattern.code[:2] not in _NEEDS_COUNTERPART
         )
     return out
+
+
+def _framed_once(found: list[Candidate], trace: Trace | None) -> list[Candidate]:
+    """A refusal verb that frames an event of its own root says that one act, not a
+    second one: "rejected a demand to release prisoners" is one refusal to release them
+    (124), not also a rejection (120). The framed events take the actors the frame verb
+    found, and the frame verb's own candidate is marked, to give way to them where one is
+    usable (within.framed_once); a demand stays beside what it asks for."""
+    framed: dict[int, list[Candidate]] = {}
+    for c in found:
+        if c.frame is not None and c.frame.kind == "refuse" and c.frame.verb.i != c.trigger.i:
+            framed.setdefault(c.frame.verb.i, []).append(c)
+    for c in found:
+        if c.frame is not None:
+            continue
+        c.framing = [f for f in framed.get(c.trigger.i, ()) if f.root == c.root and f is not c]
+        for f in c.framing:
+            f.source = f.source or c.source
+            f.target = f.target or c.target
+    return found
 
 
 def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate]:
@@ -478,15 +502,19 @@ def _frame_events(
             (k for k, f in patterns.frames.items() if lemma in f.generic_verbs and f.generic), None
         )
         clause = _complement(token)
-        if (
+        obliged = (
             kind is None
             and lemma in speech
             and clause is not None
             and any(
                 c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
             )
-        ):
+        )
+        if obliged:
             kind = "demand"
+            asked = slot_token(token, "ccomp_subject")
+            if asked is None or not expand(asked, actors):
+                continue  # an opinion: nobody is asked to do anything
         if kind is None:
             continue
         frame = patterns.frames[kind]
@@ -661,6 +689,8 @@ def code_trigger(
             # "Israel is opposed to French mediation": Israel refuses France's part
             if holders and not targets:
                 targets = [m for m in sources if m.actor.code != holders[0].actor.code]
+            if not targets and frame.party is not None:
+                targets = expand(frame.party, actors)
             if holders:
                 sources = holders
     # "X and Y met", "Hungarian and Romanian officials agreed ... cooperate": the
@@ -704,6 +734,8 @@ def code_trigger(
     if not targets:
         targets = [None]  # type: ignore[list-item]
     claimed_by = claimed or alleged
+    if alleged is not None and modality == "asserted":
+        modality = "claimed"  # "accused B of violating": B's violation is A's claim
     out = []
     for s in sources:
         for t in targets:

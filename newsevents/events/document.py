@@ -14,7 +14,7 @@ from .attach import LocationChooser
 from .coder import Candidate, Trace, find_candidates
 from .detect import classify, fits, learned_candidates, one_act
 from .learned import EventClassifier, Prediction
-from .within import Draft, attach_all, merge, to_event, unusable
+from .within import Draft, attach_all, framed_once, merge, to_event, unusable
 
 
 def _quote(doc_id: str, q: QuoteMention) -> Quote:
@@ -90,6 +90,7 @@ def code_drafts(
             s: p.event_label for s, p in predictions.items() if p.event_probability >= threshold
         }
         candidates = one_act(candidates, labels, codebook)
+    candidates = framed_once(candidates, trace)
     if trace is not None:
         for c in candidates:
             why = unusable(c)

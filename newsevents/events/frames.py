@@ -24,6 +24,7 @@ class FrameHit:
     verb: Token  # the frame's own verb, adjective or speech noun
     code: str | None  # the new CAMEO code, or None when the frame does not map it
     holder: Token | None = None  # who vows, demands, orders (default: the verb's subject)
+    party: Token | None = None  # whose demand or offer is refused ("rejected a rebel demand")
 
     def holder_token(self) -> Token | None:
         return self.holder if self.holder is not None else subject_of(self.verb)
@@ -105,6 +106,16 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
             frame = patterns.frames[kind]
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             gov = governor(head)
+            refuse = patterns.frames["refuse"]
+            if gov is not None and gov.lemma_.lower() in refuse.verbs:
+                # "rejected a rebel demand to release prisoners": one act, the refusal to
+                # release them, refused to the one who asked
+                asker = owner or next(
+                    (c for c in head.children if c.dep_ in ("compound", "amod", "nmod")), None
+                )
+                return FrameHit(
+                    "refuse", gov, refuse.codes.get(root_code) or refuse.generic, party=asker
+                )
             holder = owner if owner is not None else (subject_of(gov) if gov is not None else None)
             return FrameHit(kind, head, frame.codes.get(root_code) or frame.generic, holder)
         if cur.dep_ == "acl":
@@ -299,7 +310,10 @@ def claimed_clause(trigger: Token, patterns: PatternSet) -> Token | None:
     "the US claimed that they had attacked Iraq"."""
     verb = _clause_head(trigger)
     head = verb.head
-    if verb.dep_ != "ccomp" or head.lemma_.lower() not in patterns.claim_verbs:
+    said = head.lemma_.lower()
+    if verb.dep_ != "ccomp" or (
+        said not in patterns.claim_verbs and said not in patterns.claim_speech_verbs
+    ):
         return None
     claimer = subject_of(head)
     doer = subject_of(verb)

@@ -22,7 +22,7 @@ from ..nlp.extensions import sentence_of, sentences
 from ..nlp.records import ActorMention, CountMention, DateMention
 from .acled import AcledClassifier
 from .attach import LocationChooser, choose_date, choose_location, counts_for
-from .coder import Candidate
+from .coder import Candidate, Trace
 from .detect import fits
 from .learned import Prediction
 
@@ -187,6 +187,21 @@ def _usable(c: Candidate) -> bool:
     return unusable(c) is None
 
 
+def framed_once(cands: Sequence[Candidate], trace: Trace | None = None) -> list[Candidate]:
+    """A frame verb's own event gives way to the event it frames where that one is
+    usable: "rejected a demand to release prisoners" is one refusal to release them."""
+    present = {id(c) for c in cands}
+    out = []
+    for c in cands:
+        inner = [f for f in c.framing if id(f) in present and unusable(f) is None]
+        if inner:
+            if trace is not None:
+                trace(c.trigger, f"{c.pattern.id}: the frame of {inner[0].code}, one act")
+            continue
+        out.append(c)
+    return out
+
+
 def attach_all(
     doc: Doc,
     cands: Sequence[Candidate],
@@ -344,12 +359,31 @@ def _with_context_country(
         country, why = location.country, "event location"
     if country is None:
         return actor
+    return _given_country(actor, country, why)
+
+
+def _given_country(actor: Actor, country: str, why: str) -> Actor:
     return replace(
         actor,
         country=country,
         code=country + (actor.code or actor.agent or ""),
         entry=f"{actor.entry or actor.kind}; country from {why}",
     )
+
+
+def _at_home(actor: Actor | None, doc: Doc) -> Actor | None:
+    """A state's own institution named bare ("the police", "ministers") that neither its
+    counterpart nor the event's place gives a country is of the country the story is
+    clearly about, as an analyst reads a story about one state (actors.yaml home_agents)."""
+    resolver = doc._.resolver
+    if actor is None or actor.country or actor.kind != "agent" or resolver is None:
+        return actor
+    if actor.agent not in resolver.words.home_agents:
+        return actor
+    lead = resolver.story.leading()
+    if lead is None or not resolver.story.clear(lead):
+        return actor
+    return _given_country(actor, lead, "the story")
 
 
 def _host_country(
@@ -481,7 +515,9 @@ def to_event(
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
-    source_actor = _with_context_country(_actor(source), _actor(target), location, domestic=True)
+    source_actor = _at_home(
+        _with_context_country(_actor(source), _actor(target), location, domestic=True), doc
+    )
     if source_actor is None and root in VIOLENT_ROOTS:
         source_actor = _host_country(_actor(target), location, codebook)
     if source_actor is None:
@@ -492,14 +528,20 @@ def to_event(
         label = own or label or (acled or {}).get("label")
         # an unnamed doer is of the country where it acts, as ACLED names "Unidentified
         # Armed Group (Russia)" and the police that arrest in Lebanon are Lebanon's
-        source_actor = _with_context_country(
-            _unidentified(label, root, codebook), _actor(target), location, domestic=True
+        source_actor = _at_home(
+            _with_context_country(
+                _unidentified(label, root, codebook), _actor(target), location, domestic=True
+            ),
+            doc,
         )
     # police and governments act at home: the demonstrators Egyptian police disperse are
     # Egyptian (not so the rebels an army fights, who may be abroad)
     at_home = source_actor is not None and source_actor.agent in ("COP", "GOV", "JUD")
-    target_actor = _with_context_country(
-        _actor(target), source_actor if at_home else None, location, domestic=at_home
+    target_actor = _at_home(
+        _with_context_country(
+            _actor(target), source_actor if at_home else None, location, domestic=at_home
+        ),
+        doc,
     )
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country

@@ -44,6 +44,7 @@ class Hit:
 class ActorWords:
     facility: dict[str, str | None]
     weak_heads: frozenset[str]
+    home_agents: frozenset[str]
     former: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
@@ -77,6 +78,7 @@ def actor_words() -> ActorWords:
     return ActorWords(
         facility={str(k): v for k, v in raw["facility_nouns"].items()},
         weak_heads=frozenset(raw["weak_agent_heads"]),
+        home_agents=frozenset(raw["home_agents"]),
         former=frozenset(raw["former_words"]),
         person_pronouns=frozenset(raw["person_pronouns"]),
         thing_pronouns=frozenset(raw["thing_pronouns"]),

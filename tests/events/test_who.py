@@ -358,3 +358,20 @@ class TestPronounsAgree:
                       "Chilean government.", published="2005-03-01")
         sue = [e for e in events if e.trigger == "sue"]
         assert all(e.source is None or e.source.name != "Ortiz" for e in sue), _codes(events)
+
+
+class TestHomeInstitutions:
+    def test_bare_institutions_are_the_country_the_story_is_about(self, code):
+        events = code(
+            "Prime Minister Tony Blair met Chancellor Gordon Brown in London on Monday. "
+            "Police arrested five men in a dawn raid on Tuesday."
+        )
+        arrests = [e for e in events if e.cameo == "173"]
+        assert arrests, _codes(events)
+        assert arrests[0].source is not None and arrests[0].source.code == "GBRCOP"
+
+    def test_with_no_country_named_they_stay_bare(self, code):
+        events = code("Police arrested five men in a dawn raid on Tuesday.")
+        arrests = [e for e in events if e.cameo == "173"]
+        assert arrests and arrests[0].source is not None
+        assert arrests[0].source.country is None and arrests[0].source.agent == "COP"
