@@ -350,6 +350,7 @@ def find_candidates(
     out.extend(_frame_events(doc, out, actors, patterns, trace))
     out = _said_already(out, trace)
     out = _framed_once(out, trace)
+    _caused_by(out, trace)
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
         c.targetless = c.pattern.no_target or (
@@ -376,6 +377,32 @@ def _framed_once(found: list[Candidate], trace: Trace | None) -> list[Candidate]
             f.source = f.source or c.source
             f.target = f.target or c.target
     return found
+
+
+# Subordinators of a clause that says how a harm came about: "was killed when police
+# fired", "died after troops opened fire".
+_CAUSE_MARKS = {"when", "as", "after"}
+
+
+def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
+    """A harm with no named doer takes the doer of the violent act a when/as/after clause
+    under it reports: "a youth was killed when police fired at the mob" is the police's
+    killing, as the clause says how the youth died."""
+    by_trigger = {c.trigger.i: c for c in found if c.source is not None}
+    for c in found:
+        if c.source is not None or c.root not in _VIOLENT_ROOTS or c.pattern.pos != "verb":
+            continue
+        for clause in c.trigger.children:
+            if clause.dep_ != "advcl" or not any(
+                m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children
+            ):
+                continue
+            cause = by_trigger.get(clause.i)
+            if cause is not None and cause.root in _VIOLENT_ROOTS and cause.source is not None:
+                c.source = cause.source
+                if trace is not None:
+                    trace(c.trigger, f"{c.pattern.id}: done by the doer of '{clause.text}'")
+                break
 
 
 def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate]:

@@ -375,3 +375,25 @@ class TestHomeInstitutions:
         arrests = [e for e in events if e.cameo == "173"]
         assert arrests and arrests[0].source is not None
         assert arrests[0].source.country is None and arrests[0].source.agent == "COP"
+
+    def test_cops_are_police(self, code):
+        events = code("Cops arrested two men in Patna on Monday.")
+        arrests = [e for e in events if e.cameo == "173"]
+        assert arrests and arrests[0].source is not None, _codes(events)
+        assert arrests[0].source.agent == "COP"
+
+
+class TestCauseClause:
+    """Sentences written for these tests."""
+
+    def test_a_harm_is_done_by_the_doer_of_the_clause_saying_how(self, code):
+        events = code("A youth was killed when police fired at the mob in Patna.")
+        kills = [e for e in events if e.cameo.startswith("18")]
+        assert kills and kills[0].source is not None, _codes(events)
+        assert kills[0].source.agent == "COP"
+
+    def test_a_clause_with_no_violent_act_names_no_doer(self, code):
+        events = code("Two workers were killed when the roof of the factory collapsed.")
+        # the clause names nobody, so no named doer comes from it (an unidentified one
+        # may still be implied by the kind of event: a known defect for accidents)
+        assert all(e.source is None or e.source.agent == "UAF" for e in events), _codes(events)
