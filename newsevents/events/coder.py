@@ -349,7 +349,7 @@ def find_candidates(
         out.extend(found)
     out.extend(_frame_events(doc, out, actors, patterns, trace))
     out = _said_already(out, trace)
-    out = _framed_once(out, trace)
+    _mark_framing(out)
     _caused_by(out, trace)
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
@@ -359,12 +359,13 @@ def find_candidates(
     return out
 
 
-def _framed_once(found: list[Candidate], trace: Trace | None) -> list[Candidate]:
+def _mark_framing(found: list[Candidate]) -> None:
     """A refusal verb that frames an event of its own root says that one act, not a
     second one: "rejected a demand to release prisoners" is one refusal to release them
     (124), not also a rejection (120). The framed events take the actors the frame verb
     found, and the frame verb's own candidate is marked, to give way to them where one is
-    usable (within.framed_once); a demand stays beside what it asks for."""
+    usable (within.framed_once, once it is known which are); a demand stays beside what
+    it asks for."""
     framed: dict[int, list[Candidate]] = {}
     for c in found:
         if c.frame is not None and c.frame.kind == "refuse" and c.frame.verb.i != c.trigger.i:
@@ -376,7 +377,6 @@ def _framed_once(found: list[Candidate], trace: Trace | None) -> list[Candidate]
         for f in c.framing:
             f.source = f.source or c.source
             f.target = f.target or c.target
-    return found
 
 
 # Subordinators of a clause that says how a harm came about: "was killed when police
@@ -398,7 +398,7 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
             ):
                 continue
             cause = by_trigger.get(clause.i)
-            if cause is not None and cause.root in _VIOLENT_ROOTS and cause.source is not None:
+            if cause is not None and cause.root in _VIOLENT_ROOTS:
                 c.source = cause.source
                 if trace is not None:
                     trace(c.trigger, f"{c.pattern.id}: done by the doer of '{clause.text}'")

@@ -335,11 +335,36 @@ def _counts(
 DOMESTIC_AGENTS = {"JUD", "COP", "LEG", "OPP", "REB", "INS", "CVL", "LAB", "EDU", "PTY"}
 
 
+@dataclass(frozen=True)
+class Home:
+    """The country a story is clearly about, and the agents that are that state's own
+    institutions when named bare ("the police", "ministers"; actors.yaml home_agents)."""
+
+    country: str
+    agents: frozenset[str]
+
+
+def story_home(doc: Doc) -> Home | None:
+    resolver = doc._.resolver
+    if resolver is None:
+        return None
+    lead = resolver.story.leading()
+    if lead is None or not resolver.story.clear(lead):
+        return None
+    return Home(lead, resolver.words.home_agents)
+
+
 def _with_context_country(
-    actor: Actor | None, other: Actor | None, location: Location | None, *, domestic: bool
+    actor: Actor | None,
+    other: Actor | None,
+    location: Location | None,
+    *,
+    domestic: bool,
+    home: Home | None = None,
 ) -> Actor | None:
     """Give a country to an actor the text names without one, from its context:
-    the counterpart's country for domestic agents, else the event's location."""
+    the counterpart's country for domestic agents, else the event's location, else, for
+    a state's own institution, the country the story is about."""
     if actor is None or actor.country or not actor.agent or actor.agent in ("IGO", "NGO"):
         return actor
     country, why = None, ""
@@ -357,33 +382,18 @@ def _with_context_country(
     elif location is not None and location.country and actor.kind != "person":
         # a person is not of the place an event happens in (Reagan on the Iran affair)
         country, why = location.country, "event location"
+    elif home is not None and actor.kind == "agent" and actor.agent in home.agents:
+        # last, as the story's country is the weakest sign: "the army ... north of
+        # Jammu" is India's in a story that names Pakistan more often
+        country, why = home.country, "the story"
     if country is None:
         return actor
-    return _given_country(actor, country, why)
-
-
-def _given_country(actor: Actor, country: str, why: str) -> Actor:
     return replace(
         actor,
         country=country,
         code=country + (actor.code or actor.agent or ""),
         entry=f"{actor.entry or actor.kind}; country from {why}",
     )
-
-
-def _at_home(actor: Actor | None, doc: Doc) -> Actor | None:
-    """A state's own institution named bare ("the police", "ministers") that neither its
-    counterpart nor the event's place gives a country is of the country the story is
-    clearly about, as an analyst reads a story about one state (actors.yaml home_agents)."""
-    resolver = doc._.resolver
-    if actor is None or actor.country or actor.kind != "agent" or resolver is None:
-        return actor
-    if actor.agent not in resolver.words.home_agents:
-        return actor
-    lead = resolver.story.leading()
-    if lead is None or not resolver.story.clear(lead):
-        return actor
-    return _given_country(actor, lead, "the story")
 
 
 def _host_country(
@@ -515,8 +525,9 @@ def to_event(
     source = _best_actor([m.cand.source for m in items])
     target = _best_actor([m.cand.target for m in items])
     location = _location(items)
-    source_actor = _at_home(
-        _with_context_country(_actor(source), _actor(target), location, domestic=True), doc
+    home = story_home(doc)
+    source_actor = _with_context_country(
+        _actor(source), _actor(target), location, domestic=True, home=home
     )
     if source_actor is None and root in VIOLENT_ROOTS:
         source_actor = _host_country(_actor(target), location, codebook)
@@ -528,20 +539,16 @@ def to_event(
         label = own or label or (acled or {}).get("label")
         # an unnamed doer is of the country where it acts, as ACLED names "Unidentified
         # Armed Group (Russia)" and the police that arrest in Lebanon are Lebanon's
-        source_actor = _at_home(
-            _with_context_country(
-                _unidentified(label, root, codebook), _actor(target), location, domestic=True
-            ),
-            doc,
+        source_actor = _with_context_country(
+            _unidentified(label, root, codebook), _actor(target), location, domestic=True,
+            home=home,
         )
     # police and governments act at home: the demonstrators Egyptian police disperse are
     # Egyptian (not so the rebels an army fights, who may be abroad)
     at_home = source_actor is not None and source_actor.agent in ("COP", "GOV", "JUD")
-    target_actor = _at_home(
-        _with_context_country(
-            _actor(target), source_actor if at_home else None, location, domestic=at_home
-        ),
-        doc,
+    target_actor = _with_context_country(
+        _actor(target), source_actor if at_home else None, location, domestic=at_home,
+        home=home,
     )
     if target_actor is None and root in PLACE_TARGET_ROOTS and location and location.country:
         # protests and shows of force with no named target are aimed at the country
