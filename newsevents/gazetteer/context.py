@@ -46,6 +46,10 @@ _NEIGHBOUR = 2.5
 _MAX_NEIGHBOURS = 3
 _CANDIDATES = 8
 _PLAUSIBLE = 2.0
+# A namesake this big, bearing the name as its own, is a contender however far behind the
+# best reading ("London", Ontario behind London, England): a story's other names may still
+# settle on it. (New York City, which bears "New York" as an alternate name, is not one.)
+_BIG_NAMESAKE = 100_000
 _POINTS = ("city", "capital", "admin2")
 # A reading inside the town or region a mention is said to belong to ("London's Heathrow").
 _OWNER = 6.0
@@ -149,7 +153,7 @@ class DocContext:
 
     def _rank(self, q: Query, regions: bool, owner: GazEntry | None = None) -> list[Scored]:
         key = q.key()
-        support = self.support.get(key) if regions else None
+        support = self.support.get(key)
         countries, region_weights = self._others(key)
 
         def extra(e: GazEntry) -> float:
@@ -187,7 +191,8 @@ class DocContext:
             floor = ranked[0].score - _PLAUSIBLE
             cells[key] = {
                 _cell(r.entry.lat, r.entry.lon) for r in ranked[:_CANDIDATES]
-                if r.score >= floor and r.entry.feature in _POINTS
+                if (r.score >= floor or (r.entry.population >= _BIG_NAMESAKE and r.via == "name"))
+                and r.entry.feature in _POINTS
             }
             names[key] = norm(q.text)
         by_cell: defaultdict[tuple[int, int], set[str]] = defaultdict(set)

@@ -24,10 +24,12 @@ locative preposition, or carry a feature word.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_UPPER, LENGTH, LOWER
 from spacy.tokens import Doc, Span
 
+from ..nlp.dates import words as _date_words
 from ..nlp.extensions import doc_text
 from . import frames
 from .context import Query
@@ -115,16 +117,36 @@ class Finder:
         # words of people's names in this story: "Georgia Stevens" makes "Georgia" hers
         self.person_words: set[str] = set()
         self.ent_bounds: dict[int, int] = {}
-        self.ents = doc.ents  # Doc.ents builds its Spans anew on each call
+        slips = [e for e in doc.ents if self.date_slip(e)]
+        self.slipped = {k for e in slips for k in range(e.start, e.end)}
+        self.ents = tuple(e for e in doc.ents if e.start not in self.slipped)
         for ent in self.ents:
             self.ent_bounds[ent.start] = ent.end
             for i in range(ent.start, ent.end):
                 self.in_entity[i] = True
             if ent.label_ == "PERSON" and len(ent) > 1:
-                self.person_words.update(self.lower[k] for k in range(ent.start, ent.end)
+                # the name is what follows the last title ("Calgary MLA Jane Doe": Jane Doe)
+                first = max((k + 1 for k in range(ent.start, ent.end)
+                             if self.lower[k].rstrip(".") in lex.person_titles),
+                            default=ent.start)
+                self.person_words.update(self.lower[k] for k in range(first, ent.end)
                                          if alpha[k] and lengths[k] > 2)
 
     # --- helpers -------------------------------------------------------------
+
+    def date_slip(self, ent: Span) -> bool:
+        """A "date" with no number and no calendar word, that the gazetteer knows: the
+        recogniser's slip on a place ("in Winnipeg" as DATE), read as unlabelled words."""
+        if ent.label_ not in ("DATE", "TIME"):
+            return False
+        calendar = date_words()
+        for k in range(ent.start, ent.end):
+            word = self.lower[k].rstrip(".")
+            if not self.cap[k] or self.doc[k].like_num or word in self.lex.calendar_names or (
+                word in calendar
+            ):
+                return False
+        return self.gaz.known(self.text(ent.start, ent.end))
 
     def free(self, start: int, end: int) -> bool:
         return 0 <= start < end <= self.n and not any(self.taken[start:end])
@@ -397,7 +419,9 @@ class Finder:
         if not self.cap[i] or word in self.demonyms or self.feature_of(i):
             return False
         t = self.doc[i]
-        if t.ent_type_ in _NOT_NAMES and not (framed and t.ent_type_ == "NORP"):
+        if t.ent_type_ in _NOT_NAMES and i not in self.slipped and not (
+            framed and t.ent_type_ == "NORP"
+        ):
             return False
         return self.caps or t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start)
 
@@ -414,6 +438,24 @@ class Finder:
                 ):
                     self.add(Mention(i, i + n, Query(words, demonym_of=iso), "demonym",
                                       role="demonym"))
+
+    def compounds(self) -> None:
+        """A country named in a hyphenated modifier ("U.S.-led", "Iran-backed"): a mention
+        of the country in the role of a demonym, as it says whose, not where."""
+        for i, word in enumerate(self.texts):
+            head, dash, tail = word.rpartition("-")
+            if not dash or not head or tail.lower() not in self.lex.compound_heads:
+                continue
+            if not self.free(i, i + 1) or not head[:1].isupper():
+                continue
+            ranked = self.rank(head)
+            iso = self.demonyms.get(head.lower())
+            if ranked and ranked[0].entry.feature == "country" and ranked[0].via != "alternate":
+                iso = ranked[0].entry.country
+            if iso:
+                start = self.starts[i]
+                self.add(Mention(i, i + 1, Query(head, demonym_of=iso), "compound",
+                                 role="demonym", chars=(start, start + len(head))))
 
     def runs(self, start: int, end: int, outside: bool) -> Iterator[tuple[int, int]]:
         """Maximal capitalised runs within [start, end) (outside entities when ``outside``)."""
@@ -459,6 +501,9 @@ class Finder:
         if label == "PERSON":
             if norm(name) in self.place_names or (locative and single):
                 return "yes"
+            titled = end < self.n and self.lower[end].rstrip(".") in self.lex.person_titles
+            if titled and (entry.feature in _STRONG or entry.population >= _TOWN):
+                return "yes"  # "Calgary MLA Jane Doe", "Ohio Gov. John Kasich": the office's place
             # "Goma" filed as a person: a well-known place, if the story is about its country
             strong = entry.feature in _STRONG or entry.population >= _BIG_CITY
             return "weak" if single and strong and self.ent_bounds.get(start) == end else None
@@ -542,6 +587,9 @@ class Finder:
                 continue  # "talks between Prodi and Putin"
             if lower[start].rstrip(".") in self.lex.person_titles:
                 continue  # "under General Chai", "with President Ghani"
+            if end - start == 1 and (lower[start] in self.lex.calendar_names
+                                     or lower[start] in date_words()):
+                continue  # "in Lent", "at Christmas": times, though towns bear the names
             m = self.span(start, end, "frame", require_known=False)
             if m is not None and not self.gaz.known(m.query.text):
                 m.query.weak = False
@@ -551,6 +599,7 @@ class Finder:
         others = self.entities()
         frames.feature_patterns(self)
         self.demonym_tokens()
+        self.compounds()
         for ent in others:
             self.known_names(ent.start, ent.end, ent.label_)
         self.known_names(0, len(self.doc), "")
@@ -560,6 +609,13 @@ class Finder:
         frames.appositions(self)
         frames.possessive_owners(self)
         return sorted(self.mentions, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def date_words() -> frozenset[str]:
+    """Months, weekdays and the other words a date is made of (nlp/data/dates.yaml)."""
+    w = _date_words()
+    return frozenset([*w.months, *w.weekdays, *w.day_words, *w.units, *w.modifiers])
 
 
 def single_lower(doc: Doc, start: int, end: int) -> bool:

@@ -143,12 +143,18 @@ def qualifiers(f: Finder) -> None:
             s, e = m.end + 1, m.end + 1 + n
             if e > len(doc) or not f.free(s, e) or not f.cap[s]:
                 continue
-            if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]):
+            words = f.text(s, e)
+            ranked = f.rank(words, qualifier=True)
+            # the recogniser files "Ont." and "Alta." as people or bodies; a word that is
+            # only a region's abbreviation names nobody
+            abbreviation = bool(ranked) and ranked[0].via == "qualifier"
+            if not abbreviation and any(
+                t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[s:e]
+            ):
                 continue
             if f.lower[s].rstrip(".") in f.lex.person_titles:
                 continue  # "Poso, Col. Sutarman said": a rank, not a region
-            words = f.text(s, e)
-            kind = f.top(words, qualifier=True)
+            kind = ranked[0].entry.feature if ranked else None
             if kind == "country" or (kind == "admin1" and own != "admin1"):
                 q = Query(words, qualifier=True)
                 if f.add(Mention(s, e, q, "qualifier")) is not None:

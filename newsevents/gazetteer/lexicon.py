@@ -1,4 +1,5 @@
-"""The word lists and patterns of places.yaml and the aliases of aliases.tsv.
+"""The word lists and patterns of places.yaml, the aliases of aliases.tsv and the
+country points of country_points.tsv.
 
 Loaded once per process; users add their own files of the same shapes.
 """
@@ -6,6 +7,7 @@ Loaded once per process; users add their own files of the same shapes.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +37,8 @@ _LIST_KEYS = (
     "arrival_verbs",
     "enclave_words",
     "generic_domains",
+    "calendar_names",
+    "compound_heads",
 )
 
 
@@ -71,6 +75,8 @@ class Lexicon:
     arrival_verbs: frozenset[str]
     enclave_words: frozenset[str]
     generic_domains: frozenset[str]  # country-code domains used by outlets anywhere (".tv")
+    calendar_names: frozenset[str]  # feasts and seasons: dates, though towns bear some
+    compound_heads: frozenset[str]  # "led" in "U.S.-led": the country before it is named
     outlet_domains: Mapping[str, str]  # domain suffix -> ISO3 where it is not the ISO code
     datelines: tuple[re.Pattern[str], ...]
     aliases: tuple[Alias, ...]
@@ -198,7 +204,25 @@ def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
 
 def data_files() -> list[str]:
     """The bundled data files, for the cache signature."""
-    return ["places.yaml", "aliases.tsv"]
+    return ["places.yaml", "aliases.tsv", "country_points.tsv"]
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' own point for each country listed in country_points.tsv, by ISO2 code."""
+    origin = "country_points.tsv"
+    lines = [ln for ln in _data_text(origin).splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, tuple[float, float]] = {}
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
+        iso2 = (row.get("iso2") or "").strip().upper()
+        try:
+            lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
+        except ValueError:
+            lat = lon = math.nan
+        if len(iso2) != 2 or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise CodebookError(f"row {n}: needs iso2 (two letters), lat and lon in range",
+                                target=origin)
+        out[iso2] = (lat, lon)
+    return out
 
 
 def data_digest_parts() -> list[bytes]:

@@ -119,11 +119,46 @@ def test_regions_carry_geonames_ids_and_names_and_say_their_points_are_derived(
     assert alberta.geonameid == 5883102 and alberta.country == "CAN"
     kabul = next(e for e in gaz.candidates("Kabul") if e.feature == "capital")
     assert kabul.point == "geonames"  # a city's point is GeoNames' own
-    russia = gaz.country("RUS")
-    assert russia is not None and russia.point == "derived"
 
 
-def test_a_country_point_is_the_middle_of_its_main_territory(gaz: Gazetteer) -> None:
-    # GeoNames puts the United States at 39.76 N 98.5 W (Kansas); Alaska and Hawaii left out
-    usa = gaz.country("USA")
-    assert usa is not None and 37 < usa.lat < 42 and -101 < usa.lon < -95
+@pytest.mark.parametrize(
+    ("iso3", "point"),
+    # GeoNames' own points: far from the towns' middle where the towns crowd one edge
+    [("RUS", (60.0, 100.0)), ("CAN", (60.10867, -113.64258)), ("CHN", (35.0, 105.0)),
+     ("USA", (39.76, -98.5))],
+)
+def test_countries_carry_geonames_own_point(
+    gaz: Gazetteer, iso3: str, point: tuple[float, float]
+) -> None:
+    country = gaz.country(iso3)
+    assert country is not None and country.point == "geonames"
+    assert (country.lat, country.lon) == pytest.approx(point)
+
+
+def test_a_country_the_table_lacks_gets_the_middle_of_its_main_territory(
+    gaz: Gazetteer,
+) -> None:
+    from newsevents.gazetteer.build import COUNTRY_CELL, centre, main_territory
+    from newsevents.gazetteer.lexicon import country_points
+
+    # Puerto Rico is a GeoNames country that country_points.tsv does not list
+    assert "PR" not in country_points()
+    pri = gaz.country("PRI")
+    assert pri is not None and pri.point == "derived"
+    assert 17.5 < pri.lat < 18.6 and -67.5 < pri.lon < -65.2  # on the island
+    # Alaska and Hawaii are not part of the contiguous United States' main territory
+    land = main_territory([(61.0, -150.0), (40.0, -100.0), (42.5, -97.5), (21.0, -157.0)],
+                          COUNTRY_CELL)
+    assert sorted(land) == [(40.0, -100.0), (42.5, -97.5)]
+    lat, lon = centre(land, COUNTRY_CELL) or (0.0, 0.0)
+    assert 40 < lat < 43 and -100 < lon < -97
+
+
+def test_a_bad_country_point_row_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents.errors import CodebookError
+    from newsevents.gazetteer import lexicon
+
+    monkeypatch.setattr(lexicon, "_data_text", lambda name: "iso2\tlat\tlon\nRU\t60\t200\n")
+    with pytest.raises(CodebookError, match="row 2") as err:
+        lexicon.country_points()
+    assert "country_points.tsv" in str(err.value)

@@ -172,3 +172,39 @@ def test_outlet_country_reads_country_code_domains(url: str | None, iso3: str | 
     from newsevents.gazetteer.outlets import outlet_country
 
     assert outlet_country(url, load_lexicon()) == iso3
+
+
+def test_a_big_namesake_near_the_storys_other_towns_wins(places) -> None:
+    # London, Ontario is far behind London, England on its own, but St. Thomas lies beside it
+    local = ("London police charged a St. Thomas man on Friday after a break-in at a pharmacy. "
+             "The man was taken to hospital in London and later released, police said.")
+    found = places(local)
+    assert {p.country for p in found if p.text in ("London", "St. Thomas")} == {"CAN"}
+    alone = _by_text(places("A London police spokesman said officers were called to a flat."))
+    assert alone["London"].country == "GBR"
+
+
+def test_a_region_abbreviation_filed_as_a_person_is_still_the_region(places) -> None:
+    found = _by_text(places("The family bought a brick house in Barrie, Ont., last spring."))
+    assert (found["Barrie"].country, found["Barrie"].admin1) == ("CAN", "Ontario")
+    assert found["Ont."].name == "Ontario" and found["Ont."].feature == "admin1"
+
+
+def test_a_place_the_recogniser_calls_a_date_is_a_place(places) -> None:
+    found = _by_text(places("The police chief said the crime continues regularly in Winnipeg."))
+    assert found["Winnipeg"].country == "CAN"
+    dated = places("The festival returns at Christmas and again in March and May.")
+    assert not any(p.text in ("Christmas", "March", "May") for p in dated)
+
+
+def test_the_place_before_an_office_is_a_place_not_the_persons_name(places) -> None:
+    found = _by_text(places("Calgary MLA Sandra Smith received a standing ovation on Tuesday."))
+    assert found["Calgary"].country == "CAN"
+    assert "Sandra Smith" not in found and "Smith" not in found
+
+
+def test_a_country_in_a_hyphenated_modifier_is_named_as_a_demonym(places) -> None:
+    text = "Turkey, a partner in the U.S.-led campaign against the group, has suffered attacks."
+    us = _by_text(places(text))["U.S."]
+    assert (us.country, us.role) == ("USA", "demonym")
+    assert text[us.char_span[0] : us.char_span[1]] == "U.S."
