@@ -136,6 +136,12 @@ class PatternSet:
     claim_verbs: frozenset[str]
     claim_speech_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    accident_nouns: frozenset[str]
+    accident_verbs: frozenset[str]
+    attack_words: frozenset[str]
+    explosion_words: frozenset[str]
+    industrial_words: frozenset[str]
+    fire_words: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
     cessation_heads: frozenset[str]
@@ -289,6 +295,11 @@ def _index(patterns: Sequence[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_lemma.items()}
 
 
+# Word lists of verbs.yaml that a user's pattern file extends (their words are added).
+_EXTENDABLE = ("accident_nouns", "accident_verbs", "attack_words", "explosion_words",
+               "industrial_words")
+
+
 @compiled.loader("patterns")
 def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
     verbs_data = _read(*_bundled("verbs.yaml"))
@@ -306,7 +317,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         if p.suffix not in (".yaml", ".yml"):
             continue
         data = _read(read_data_file(p, "pattern file"), str(p))
-        if "verbs" not in data and "nouns" not in data:
+        if "verbs" not in data and "nouns" not in data and not any(k in data for k in _EXTENDABLE):
             continue
         for r in data.get("verbs", []) or []:
             pat = _pattern(r, "verb", str(p))
@@ -315,6 +326,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
             pat = _pattern(r, "noun", str(p))
             nouns[pat.id] = pat
         light |= set(data.get("light_verbs", []) or [])
+        for key in _EXTENDABLE:
+            verbs_data[key] = [*verbs_data.get(key, []), *_words(data.get(key), str(p), key)]
     frames = {}
     for name in ("intend", "threaten", "appeal", "demand", "refuse"):
         body = modal_data[name]
@@ -344,6 +357,12 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         claim_verbs=frozenset(verbs_data.get("claim_verbs", [])),
         claim_speech_verbs=frozenset(verbs_data.get("claim_speech_verbs", [])),
         denial_verbs=frozenset(verbs_data.get("denial_verbs", [])),
+        accident_nouns=frozenset(verbs_data.get("accident_nouns", [])),
+        accident_verbs=frozenset(verbs_data.get("accident_verbs", [])),
+        attack_words=frozenset(verbs_data.get("attack_words", [])),
+        explosion_words=frozenset(verbs_data.get("explosion_words", [])),
+        industrial_words=frozenset(verbs_data.get("industrial_words", [])),
+        fire_words=frozenset(verbs_data.get("fire_words", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
         cessation_heads=frozenset(nouns_data.get("cessation_heads", [])),

@@ -21,6 +21,7 @@ from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from ..nlp.storyhead import in_dateline
 from . import frames as fr
+from .accidents import accidental_cause
 from .lookup import Around, best, object_words, prep_words, read_around, subject_words
 from .slots import (
     direct_object,
@@ -351,6 +352,7 @@ def find_candidates(
     out = _said_already(out, trace)
     _mark_framing(out)
     _caused_by(out, trace)
+    out = [c for c in out if not _by_accident(c, patterns, trace)]
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
     for c in out:
         c.targetless = c.pattern.no_target or (
@@ -403,6 +405,16 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
                 if trace is not None:
                     trace(c.trigger, f"{c.pattern.id}: done by the doer of '{clause.text}'")
                 break
+
+
+def _by_accident(c: Candidate, patterns: PatternSet, trace: Trace | None) -> bool:
+    """A harm with no named doer that an accident, disaster or illness caused is no event."""
+    if c.source is not None or c.root not in _VIOLENT_ROOTS:
+        return False
+    cause = accidental_cause(c.trigger, patterns)
+    if cause is not None and trace is not None:
+        trace(c.trigger, f"{c.pattern.id}: no attack, the harm came from '{cause.text}'")
+    return cause is not None
 
 
 def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate]:

@@ -25,6 +25,7 @@ from ..codebook import Codebook
 from ..codebook.patterns import Pattern, PatternSet
 from ..nlp.actors import DocActors
 from ..nlp.extensions import sentence_of, sentences
+from .accidents import accidental_cause
 from .acled import AcledClassifier
 from .coder import Candidate, code_trigger, noun_allowed, null_holds
 from .learned import EventClassifier, Prediction
@@ -126,6 +127,8 @@ def learned_candidates(
         trigger = _trigger(sent, rules.cue_keys(prediction.event_label))
         if trigger is None or null_holds(trigger, patterns, actors) is not None:
             continue  # no cue word, or one a null pattern says is no event ("accident")
+        if accidental_cause(trigger, patterns) is not None:
+            continue  # "killed when the roof collapsed": harm nobody did
         pattern = Pattern(
             id=f"learned.{prediction.event_label.lower()}",
             lemmas=frozenset({trigger.lemma_.lower()}),
