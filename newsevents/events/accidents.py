@@ -29,8 +29,10 @@ from ..codebook.patterns import PatternSet
 
 _CAUSE_PREPS = frozenset({"in", "during", "after", "from", "of", "by", "amid"})
 _CLAUSE_MARKS = frozenset({"when", "as", "after"})
-_FIRE_PREPS = frozenset({"in", "during"})
-_RELATIVES = frozenset({"that", "which", "who"})  # where a fire is an accident's (fire_words)
+_FIRE_PREPS = frozenset({"in", "during"})  # where a fire is an accident's (fire_words)
+_RELATIVES = frozenset({"that", "which", "who"})
+# a clause whose subject is named as a group, people, a state or a person is no accident
+_NAMED_DOERS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 
 
 def _lemma(token: Token) -> str:
@@ -82,6 +84,10 @@ def _accident_clause(verb: Token, patterns: PatternSet, skip: Token | None = Non
     verb's own words, when the clause holds it)."""
     if _attacked(verb, patterns, skip):
         return None
+    named = any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in _NAMED_DOERS
+                for c in verb.children)
+    if named:
+        return None  # "when the Taliban collapsed": a regime, not a roof
     if _lemma(verb) in patterns.accident_verbs or _explosion(verb, patterns):
         return verb
     for child in verb.children:

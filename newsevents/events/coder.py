@@ -409,8 +409,8 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
 
 def _by_accident(c: Candidate, patterns: PatternSet, trace: Trace | None) -> bool:
     """A harm with no named doer that an accident, disaster or illness caused is no event."""
-    if c.source is not None or c.root not in _VIOLENT_ROOTS:
-        return False
+    if c.source is not None or not (c.root in _VIOLENT_ROOTS or c.code.startswith("1712")):
+        return False  # (1712: "houses were destroyed by the floods" is no one's act either)
     cause = accidental_cause(c.trigger, patterns)
     if cause is not None and trace is not None:
         trace(c.trigger, f"{c.pattern.id}: no attack, the harm came from '{cause.text}'")

@@ -144,6 +144,18 @@ def _compatible(draft: Draft, m: Mentioned, window: int) -> bool:
     )
 
 
+def _property_harmed(c: Candidate) -> bool:
+    """A violent or destructive act on the property its pattern names, by an unnamed hand:
+    "about 20 shops were looted" happened, though nobody is named as looting (as ACLED and
+    MUC code it); its kind says who does it when the text does not."""
+    return (
+        (c.root in VIOLENT_ROOTS or c.code.startswith("1712"))
+        and c.pattern.pos == "verb"
+        and bool(c.pattern.object)
+        and c.modality == "asserted"
+    )
+
+
 def unusable(c: Candidate) -> str | None:
     """Why a mention cannot stand as an event on its own, or None when it can.
 
@@ -158,7 +170,7 @@ def unusable(c: Candidate) -> str | None:
             s = c.source = None
         if s is not None or c.root in ACLED_ROOTS:
             return None  # its kind names who does it when the text does not
-    if s is None and t is None:
+    if s is None and t is None and not _property_harmed(c):
         return "neither source nor target is a known actor"
     if s is not None and not (s.actor.code or s.actor.country or s.actor.group):
         return f"the source '{s.actor.text}' has no actor code"
@@ -166,7 +178,7 @@ def unusable(c: Candidate) -> str | None:
         return "the pattern needs a target and none was found"
     if t is None and c.modality in ("hypothetical", "negated", "denied"):
         return f"an event with no target must at least be meant, this one is {c.modality}"
-    if s is None and not (
+    if s is None and not _property_harmed(c) and not (
         t is not None and (c.root in VIOLENT_ROOTS or c.code.startswith("173"))
         and c.pattern.pos == "verb"
     ):

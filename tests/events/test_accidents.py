@@ -59,6 +59,7 @@ def test_harm_from_an_accident_or_disaster_is_no_attack(coder, text):
         "An army helicopter was downed by ground fire near the airbase.",
         "The helicopter crashed after it was hit by a rocket, killing all nine soldiers.",
         "A car exploded outside the police station, killing four officers.",
+        "Two officers were killed when the rebels collapsed under heavy shelling by the army.",
         "Three soldiers were killed and five wounded in a roadside bombing.",
     ],
 )
