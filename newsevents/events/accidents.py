@@ -23,11 +23,15 @@ industrial_words), which a user's pattern file extends.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 from spacy.tokens import Token
 
 from ..codebook.patterns import PatternSet
 
 _CAUSE_PREPS = frozenset({"in", "during", "after", "from", "of", "by", "amid"})
+# Subordinators of a clause that says how a harm came about: "was killed when police
+# fired", "died after troops opened fire", "were killed when the roof collapsed".
 _CLAUSE_MARKS = frozenset({"when", "as", "after"})
 _FIRE_PREPS = frozenset({"in", "during"})  # where a fire is an accident's (fire_words)
 _RELATIVES = frozenset({"that", "which", "who"})
@@ -71,10 +75,19 @@ def _explosion(token: Token, patterns: PatternSet) -> bool:
                for c in token.children)
 
 
-def _attacked(clause: Token, patterns: PatternSet, skip: Token | None = None) -> bool:
-    """Whether a clause speaks of an attack (the harm verb's own words left out)."""
-    own = {t.i for t in skip.subtree} if skip is not None else set()
-    return any(_lemma(t) in patterns.attack_words for t in clause.subtree if t.i not in own)
+def cause_clauses(verb: Token) -> Iterator[Token]:
+    """The when/as/after clauses under a verb, which say how its harm came about."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in _CLAUSE_MARKS for m in child.children
+        ):
+            yield child
+
+
+def _attacked(clause: Token, patterns: PatternSet, leave_out: Collection[int] = ()) -> bool:
+    """Whether a clause speaks of an attack, leaving out the tokens ``leave_out`` names."""
+    return any(_lemma(t) in patterns.attack_words for t in clause.subtree
+               if t.i not in leave_out)
 
 
 def _accident_clause(verb: Token, patterns: PatternSet, skip: Token | None = None
@@ -82,7 +95,7 @@ def _accident_clause(verb: Token, patterns: PatternSet, skip: Token | None = Non
     """The word that makes a clause an accident: its verb ("collapsed") or its subject
     ("a fire broke out"), unless the clause speaks of an attack (``skip``: the harm
     verb's own words, when the clause holds it)."""
-    if _attacked(verb, patterns, skip):
+    if _attacked(verb, patterns, {t.i for t in skip.subtree} if skip is not None else ()):
         return None
     named = any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in _NAMED_DOERS
                 for c in verb.children)
@@ -103,7 +116,7 @@ def accidental_cause(trigger: Token, patterns: PatternSet) -> Token | None:
         _noun_cause(trigger, patterns) or _explosion(trigger, patterns)
     ):
         return trigger  # (a "fire" trigger is gunfire: "our units' antiaircraft fire")
-    if any(_lemma(t) in patterns.attack_words for t in trigger.subtree if t.i != trigger.i):
+    if _attacked(trigger, patterns, {trigger.i}):
         return None  # "killed by fire from rebel positions"
     # a verb of attack ("hit", "struck") is a disaster's only where the disaster does it
     doer_only = _lemma(trigger) in patterns.attack_words
@@ -134,14 +147,12 @@ def accidental_cause(trigger: Token, patterns: PatternSet) -> Token | None:
                     continue  # "downed by ground fire" is gunfire
                 if _noun_cause(obj, patterns) or _explosion(obj, patterns):
                     return obj
-        if child.dep_ == "advcl" and any(
-            m.dep_ in ("mark", "advmod") and m.lower_ in _CLAUSE_MARKS for m in child.children
-        ):
-            cause = _accident_clause(child, patterns)
-            if cause is not None:
-                return cause
     if doer_only:
         return None
+    for clause in cause_clauses(trigger):
+        cause = _accident_clause(clause, patterns)
+        if cause is not None:
+            return cause
     # a participle hanging from the clause that reports what happened: "..., killing 20"
     if trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.tag_ == "VBG":
         return _accident_clause(trigger.head, patterns, skip=trigger)

@@ -21,7 +21,7 @@ from ..nlp.quotes import quote_words
 from ..nlp.records import ActorMention, CountMention
 from ..nlp.storyhead import in_dateline
 from . import frames as fr
-from .accidents import accidental_cause
+from .accidents import accidental_cause, cause_clauses
 from .lookup import Around, best, object_words, prep_words, read_around, subject_words
 from .slots import (
     direct_object,
@@ -64,6 +64,12 @@ class Candidate:
     @property
     def root(self) -> str:
         return self.code[:2]
+
+    @property
+    def harms(self) -> bool:
+        """Violence (18-20) or destroying property (1712): acts whose harm can be no one's
+        doing (an accident's) or an unnamed hand's."""
+        return self.root in _VIOLENT_ROOTS or self.code.startswith("1712")
 
 
 def _lemma(t: Token) -> str:
@@ -381,11 +387,6 @@ def _mark_framing(found: list[Candidate]) -> None:
             f.target = f.target or c.target
 
 
-# Subordinators of a clause that says how a harm came about: "was killed when police
-# fired", "died after troops opened fire".
-_CAUSE_MARKS = {"when", "as", "after"}
-
-
 def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
     """A harm with no named doer takes the doer of the violent act a when/as/after clause
     under it reports: "a youth was killed when police fired at the mob" is the police's
@@ -394,11 +395,7 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
     for c in found:
         if c.source is not None or c.root not in _VIOLENT_ROOTS or c.pattern.pos != "verb":
             continue
-        for clause in c.trigger.children:
-            if clause.dep_ != "advcl" or not any(
-                m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in clause.children
-            ):
-                continue
+        for clause in cause_clauses(c.trigger):
             cause = by_trigger.get(clause.i)
             if cause is not None and cause.root in _VIOLENT_ROOTS:
                 c.source = cause.source
@@ -409,8 +406,8 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
 
 def _by_accident(c: Candidate, patterns: PatternSet, trace: Trace | None) -> bool:
     """A harm with no named doer that an accident, disaster or illness caused is no event."""
-    if c.source is not None or not (c.root in _VIOLENT_ROOTS or c.code.startswith("1712")):
-        return False  # (1712: "houses were destroyed by the floods" is no one's act either)
+    if c.source is not None or not c.harms:
+        return False  # ("houses were destroyed by the floods" is no one's act either)
     cause = accidental_cause(c.trigger, patterns)
     if cause is not None and trace is not None:
         trace(c.trigger, f"{c.pattern.id}: no attack, the harm came from '{cause.text}'")

@@ -149,7 +149,7 @@ def _property_harmed(c: Candidate) -> bool:
     "about 20 shops were looted" happened, though nobody is named as looting (as ACLED and
     MUC code it); its kind says who does it when the text does not."""
     return (
-        (c.root in VIOLENT_ROOTS or c.code.startswith("1712"))
+        c.harms
         and c.pattern.pos == "verb"
         and bool(c.pattern.object)
         and c.modality == "asserted"

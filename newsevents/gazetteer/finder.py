@@ -139,14 +139,14 @@ class Finder:
         recogniser's slip on a place ("in Winnipeg" as DATE), read as unlabelled words."""
         if ent.label_ not in ("DATE", "TIME"):
             return False
-        calendar = date_words()
         for k in range(ent.start, ent.end):
-            word = self.lower[k].rstrip(".")
-            if not self.cap[k] or self.doc[k].like_num or word in self.lex.calendar_names or (
-                word in calendar
-            ):
+            if not self.cap[k] or self.doc[k].like_num or self.calendar(self.lower[k].rstrip(".")):
                 return False
         return self.gaz.known(self.text(ent.start, ent.end))
+
+    def calendar(self, word: str) -> bool:
+        """Whether a lower-case word is a date's: a month, weekday, feast or season."""
+        return word in self.lex.calendar_names or word in date_words()
 
     def free(self, start: int, end: int) -> bool:
         return 0 <= start < end <= self.n and not any(self.taken[start:end])
@@ -587,8 +587,7 @@ class Finder:
                 continue  # "talks between Prodi and Putin"
             if lower[start].rstrip(".") in self.lex.person_titles:
                 continue  # "under General Chai", "with President Ghani"
-            if end - start == 1 and (lower[start] in self.lex.calendar_names
-                                     or lower[start] in date_words()):
+            if end - start == 1 and self.calendar(lower[start]):
                 continue  # "in Lent", "at Christmas": times, though towns bear the names
             m = self.span(start, end, "frame", require_known=False)
             if m is not None and not self.gaz.known(m.query.text):

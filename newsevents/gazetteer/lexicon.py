@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -120,10 +120,16 @@ def _words(value: Any, origin: str, key: str) -> list[str]:
     return [v.strip().lower() for v in value if v.strip()]
 
 
+def _tsv_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """A tab-separated data file's rows by header, numbered as the rows after the header
+    (comment and blank lines left out)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    yield from enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2)
+
+
 def _aliases(text: str, origin: str) -> list[Alias]:
     out = []
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
+    for n, row in _tsv_rows(text):
         alias, target, use = row.get("alias"), row.get("target"), row.get("use") or "any"
         if not alias or not target or use not in ("any", "qualifier"):
             raise CodebookError(
@@ -210,9 +216,8 @@ def data_files() -> list[str]:
 def country_points() -> dict[str, tuple[float, float]]:
     """GeoNames' own point for each country listed in country_points.tsv, by ISO2 code."""
     origin = "country_points.tsv"
-    lines = [ln for ln in _data_text(origin).splitlines() if ln.strip() and not ln.startswith("#")]
     out: dict[str, tuple[float, float]] = {}
-    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
+    for n, row in _tsv_rows(_data_text(origin)):
         iso2 = (row.get("iso2") or "").strip().upper()
         try:
             lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
