@@ -124,6 +124,9 @@ class LearnedSettings:
     encoder_dir: str = ""
     # How sure the classifier must be to code an event no pattern coded.
     threshold: float = 0.5
+    # Whether the classifier reads a long input's sentences in a process of its own,
+    # on a second core, while the parser goes on (nlp/reader.py); the events are the same.
+    own_process: bool = True
 
 
 @dataclass(frozen=True)

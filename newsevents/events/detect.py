@@ -28,7 +28,7 @@ from ..nlp.extensions import sentence_of, sentences
 from .accidents import accidental_cause
 from .acled import AcledClassifier
 from .coder import Candidate, code_trigger, noun_allowed, null_holds
-from .learned import EventClassifier, Prediction
+from .learned import Prediction
 
 # Roots whose events the ACLED types describe; an agreement may be 03, 05 or 08.
 ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
@@ -74,17 +74,6 @@ def gated(doc: Doc, candidates: Sequence[Candidate], rules: AcledClassifier) -> 
         ):
             out.append(sent)
     return out
-
-
-def classify(
-    doc: Doc,
-    candidates: Sequence[Candidate],
-    classifier: EventClassifier,
-    rules: AcledClassifier,
-) -> dict[int, Prediction]:
-    sents = gated(doc, candidates, rules)
-    found = classifier.predict([s.text.strip() for s in sents])
-    return {s.start: p for s, p in zip(sents, found, strict=True)}
 
 
 def _trigger(sent: Span, keys: frozenset[str]) -> Token | None:

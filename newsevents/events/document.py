@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
 
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
@@ -12,7 +14,7 @@ from ..nlp.records import QuoteMention
 from .acled import AcledClassifier
 from .attach import LocationChooser
 from .coder import Candidate, Trace, find_candidates
-from .detect import classify, fits, learned_candidates, one_act
+from .detect import fits, gated, learned_candidates, one_act
 from .learned import EventClassifier, Prediction
 from .within import Draft, attach_all, framed_once, merge, to_event, unusable
 
@@ -58,6 +60,38 @@ def _confirm(
     return candidates
 
 
+@dataclass
+class FirstPass:
+    """What the patterns find in a document, and the sentences the classifier is to read.
+
+    The classifier's reading is the one step that needs no parse, so a runner may have it
+    done on another thread while the next documents are parsed (run/__init__.py); the
+    rest of the coding waits for it (``code_drafts(first=..., readings=...)``)."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    to_read: list[Span] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [s.text.strip() for s in self.to_read]
+
+
+def first_pass(
+    doc: Doc,
+    *,
+    codebook: Codebook,
+    patterns: PatternSet,
+    acled: AcledClassifier | None = None,
+    learned: EventClassifier | None = None,
+    trace: Trace | None = None,
+) -> FirstPass:
+    actors = doc._.resolver
+    if actors is None:
+        return FirstPass()
+    candidates = find_candidates(doc, actors, patterns, codebook, trace=trace)
+    read = gated(doc, candidates, acled) if learned is not None and acled is not None else []
+    return FirstPass(candidates, read)
+
+
 def code_drafts(
     doc: Doc,
     *,
@@ -72,17 +106,25 @@ def code_drafts(
     learned: EventClassifier | None = None,
     threshold: float = 0.5,
     trace: Trace | None = None,
+    first: FirstPass | None = None,
+    readings: list[Prediction] | None = None,
 ) -> list[tuple[Draft, Event]]:
     """The events of an annotated document, each with the mentions merged into it.
     ``newsevents code`` and ``newsevents explain`` both come here, so that what explain
-    shows is what code writes; ``trace`` hears why each pattern hit was or was not kept."""
+    shows is what code writes; ``trace`` hears why each pattern hit was or was not kept.
+    ``first`` and ``readings`` are the first pass and the classifier's readings of its
+    sentences where the caller has them already; they are made here otherwise."""
+    if first is None:
+        first = first_pass(
+            doc, codebook=codebook, patterns=patterns, acled=acled, learned=learned, trace=trace
+        )
     actors = doc._.resolver
-    candidates = (
-        find_candidates(doc, actors, patterns, codebook, trace=trace) if actors is not None else []
-    )
+    candidates = first.candidates
     predictions: dict[int, Prediction] = {}
     if learned is not None and acled is not None and actors is not None:
-        predictions = classify(doc, candidates, learned, acled)
+        if readings is None:
+            readings = learned.predict(first.texts())
+        predictions = {s.start: p for s, p in zip(first.to_read, readings, strict=True)}
         candidates = _confirm(candidates, predictions, threshold, codebook) + learned_candidates(
             doc, predictions, candidates, actors, patterns, codebook, acled, threshold
         )
@@ -114,6 +156,8 @@ def code_doc(
     acled: AcledClassifier | None = None,
     learned: EventClassifier | None = None,
     threshold: float = 0.5,
+    first: FirstPass | None = None,
+    readings: list[Prediction] | None = None,
 ) -> CodedDocument:
     drafts = code_drafts(
         doc,
@@ -127,6 +171,8 @@ def code_doc(
         acled=acled,
         learned=learned,
         threshold=threshold,
+        first=first,
+        readings=readings,
     )
     quotes = tuple(_quote(document.id, q) for q in doc._.quotes or [])
     places = tuple(doc._.places or [])

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import CodebookError
-from ..nlp.encoder import load_encoder
+from ..nlp.encoder import SentenceEncoder, load_encoder
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "event_classifier.npz"
@@ -140,16 +140,28 @@ class EventClassifier:
         layers: int = 6,
     ):
         self.model = model
-        self.encoder = load_encoder(encoder_dir, layers)
+        self.encoder_dir = encoder_dir
+        self.layers = layers
+        self.max_tokens = 128  # word pieces a sentence is cut at
         self.events = np.array([label in event_labels for label in model.labels])
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        # loaded on first use: a coder whose reading is done by a child process
+        # (nlp/reader.py) never needs the weights itself
+        return load_encoder(self.encoder_dir, self.layers, self.max_tokens)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.encoder.encode(texts)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        if not texts:
+        return self.read(self.embed(texts)) if texts else []
+
+    def read(self, vectors: np.ndarray) -> list[Prediction]:
+        """The predictions for sentences' unit vectors (``embed``), in their order."""
+        if not len(vectors):
             return []
-        probs = self.model.probabilities(self.embed(texts))
+        probs = self.model.probabilities(vectors)
         out = []
         for row in probs:
             first = int(np.argmax(row))

@@ -8,15 +8,22 @@ all call.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import functools
 import logging
+import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
+
+import numpy as np
+from spacy.tokens import Doc
 
 from .. import compiled
 from ..codebook import load_codebook
@@ -25,10 +32,12 @@ from ..config import Settings
 from ..documents.spans import published, to_user_text
 from ..events.acled import AcledClassifier
 from ..events.attach import LocationChooser
-from ..events.document import code_doc
-from ..events.learned import EventClassifier, load_classifier
+from ..events.document import FirstPass, code_doc, first_pass
+from ..events.learned import EventClassifier, Prediction, load_classifier
 from ..model import CodedDocument, Document
 from ..nlp import focus, pipeline, truecase
+from ..nlp.encoder import HIDDEN
+from ..nlp.reader import EncoderProcess, ReaderGone
 from ..nlp.truecase import CaseLexicon
 from . import heap
 
@@ -36,6 +45,14 @@ log = logging.getLogger(__name__)
 
 ALL_OUTPUTS = frozenset({"events", "quotes", "places", "actors"})
 _BIG_PLACE = 10_000  # people: a place a common noun names is capitalised from this size
+# Documents whose classifier reading may still be under way in the reader process
+# (nlp/reader.py) while the next ones are parsed: about one parser batch, so that the
+# reading of one batch overlaps the parse of the next.
+_LAG = 32
+_ZONE_BATCHES = 8  # parser batches per memory zone after a call's first: the lag ends there
+
+# a document, its parse (None: not English), its first pass, its reading if under way
+_Pending = tuple[Document, Doc | None, FirstPass | None, "Future[np.ndarray] | None"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +103,7 @@ class Coder:
         self._vocabulary: focus.Vocabulary | None = None
         self._case: CaseLexicon | None = None
         self._warm = False
+        self._process: EncoderProcess | None = None
 
     def _learned(self) -> EventClassifier | None:
         conf = self.settings.learned
@@ -145,30 +163,49 @@ class Coder:
         chunk: list[Document] = []
         size = max(1, self.settings.nlp.batch_size)
         use_focus = self.focused(outputs)
+        first = True
         for document in documents:
+            if len(chunk) >= (size if first else size * _ZONE_BATCHES):
+                # a full chunk is coded when a further document comes: the input is
+                # longer than one chunk, and a reader process will pay for itself
+                yield from self._code_chunk(chunk, use_focus, self._reader(start=True))
+                chunk, first = [], False
             chunk.append(document)
-            if len(chunk) >= size:
-                yield from self._code_chunk(chunk, use_focus)
-                chunk = []
         if chunk:
-            yield from self._code_chunk(chunk, use_focus)
+            yield from self._code_chunk(chunk, use_focus, self._reader(start=False))
 
-    def _code_chunk(self, chunk: list[Document], use_focus: bool) -> list[CodedDocument]:
+    def _reader(self, *, start: bool) -> EncoderProcess | None:
+        """The classifier's reader process; None where the classifier is off, the setting
+        says no, or the process failed. It is started (``start``) for a chunk that more
+        documents follow: an input of one batch or less is read in this process, which
+        is quicker than starting another."""
+        if self.learned is None or not self.settings.learned.own_process:
+            return None
+        if self._process is None or self._process.pid != os.getpid():
+            if not start:
+                return None
+            self._process = EncoderProcess(
+                self.learned.encoder_dir, self.learned.layers, self.learned.max_tokens, HIDDEN)
+            atexit.register(self._process.close)
+        return self._process if self._process.alive else None
+
+    def _code_chunk(self, chunk: list[Document], use_focus: bool,
+                    reader: EncoderProcess | None) -> list[CodedDocument]:
         """Code one chunk inside a spaCy memory zone, so that the words and strings its
         documents bring are freed after it: on an endless stream the vocabulary would
         otherwise grow without end. The first chunk runs outside a zone, because the
         components load their tables on first use and those must stay."""
         zone = self.nlp.memory_zone() if self._warm else contextlib.nullcontext()
         with zone:
-            coded = list(self._annotate_chunk(chunk, use_focus))
+            coded = list(self._annotate_chunk(chunk, use_focus, reader))
         if not self._warm:
             heap.freeze_loaded()  # the tables are loaded now: see heap.py
         self._warm = True
         _give_back_memory()
         return coded
 
-    def _annotate_chunk(self, chunk: list[Document], use_focus: bool
-                        ) -> Iterator[CodedDocument]:
+    def _annotate_chunk(self, chunk: list[Document], use_focus: bool,
+                        reader: EncoderProcess | None) -> Iterator[CodedDocument]:
         english = [d for d in chunk if d.language in ("en", "", "und")]
         # recasing changes letters only, never lengths: offsets need no map for it
         cased = {id(d): self.recased(d.text) for d in english}
@@ -185,36 +222,70 @@ class Coder:
 
         # nlp.pipe keeps order, so position (not id, which may repeat) pairs them up
         annotated = iter(pipeline.annotate(self.nlp, texts(), self.settings.nlp.batch_size))
+        pending: deque[_Pending] = deque()
         for document in chunk:
             doc = next(annotated)[1] if document.language in ("en", "", "und") else None
-            if doc is None:
-                yield CodedDocument(
-                    document=published(document),
-                    notes=(f"skipped: language {document.language}",),
-                )
-                continue
-            coded = code_doc(
-                document,
-                doc,
-                codebook=self.codebook,
-                patterns=self.patterns,
-                chooser=self.chooser,
-                window_days=self.settings.merge.window_days,
-                acled=self.acled,
-                learned=self.learned,
-                threshold=self.settings.learned.threshold,
+            first = None if doc is None else first_pass(
+                doc, codebook=self.codebook, patterns=self.patterns, acled=self.acled,
+                learned=self.learned)
+            reading = None
+            if reader is not None and first is not None and first.to_read:
+                reading = reader.submit(first.texts())
+            pending.append((document, doc, first, reading))
+            if len(pending) > _LAG:
+                yield self._finish(*pending.popleft(), views, parsed, cased)
+        while pending:
+            yield self._finish(*pending.popleft(), views, parsed, cased)
+
+    def _finish(
+        self,
+        document: Document,
+        doc: Doc | None,
+        first: FirstPass | None,
+        reading: Future[np.ndarray] | None,
+        views: dict[int, focus.Focus | None],
+        parsed: dict[int, str],
+        cased: dict[int, str | None],
+    ) -> CodedDocument:
+        if doc is None:
+            return CodedDocument(
+                document=published(document),
+                notes=(f"skipped: language {document.language}",),
             )
-            # every span moves onto the text the user gave, once, here (documents/spans.py)
-            view = views.get(id(document))
-            # recased text has the user's lengths: the record texts under spans turn back
-            # into the user's letters there too
-            if view is None:
-                coded = to_user_text(coded, parsed[id(document)])
-            else:
-                if view.note:
-                    coded = replace(coded, notes=(*coded.notes, view.note))
-                coded = to_user_text(coded, view.text, view.offsets)
-            yield users_letters(coded) if cased.get(id(document)) else coded
+        coded = code_doc(
+            document,
+            doc,
+            codebook=self.codebook,
+            patterns=self.patterns,
+            chooser=self.chooser,
+            window_days=self.settings.merge.window_days,
+            acled=self.acled,
+            learned=self.learned,
+            threshold=self.settings.learned.threshold,
+            first=first,
+            readings=self._readings(reading),
+        )
+        # every span moves onto the text the user gave, once, here (documents/spans.py)
+        view = views.get(id(document))
+        # recased text has the user's lengths: the record texts under spans turn back
+        # into the user's letters there too
+        if view is None:
+            coded = to_user_text(coded, parsed[id(document)])
+        else:
+            if view.note:
+                coded = replace(coded, notes=(*coded.notes, view.note))
+            coded = to_user_text(coded, view.text, view.offsets)
+        return users_letters(coded) if cased.get(id(document)) else coded
+
+    def _readings(self, reading: Future[np.ndarray] | None) -> list[Prediction] | None:
+        """The classifier's predictions from the reader process's vectors; None (read
+        them here) where there was no reading or the process failed it."""
+        if reading is None or self.learned is None:
+            return None
+        try:
+            return self.learned.read(reading.result())
+        except ReaderGone:
+            return None
 
     def code_one(self, document: Document) -> CodedDocument:
         return next(iter(self.code([document])))

@@ -6,6 +6,7 @@ batch goes on past them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -64,18 +65,27 @@ def code_stream(
 ) -> Iterator[CodedDocument | Rejection]:
     """Code the documents of a stream, passing rejections through in order."""
     coder = coder_for(settings)
-    pending: list[Document] = []
-    for entry in stream:
-        if isinstance(entry, Rejection):
-            yield from coder.code(pending, outputs=outputs)
-            pending = []
-            yield entry
-            continue
-        pending.append(entry)
-        if len(pending) >= settings.nlp.batch_size:
-            yield from coder.code(pending, outputs=outputs)
-            pending = []
-    yield from coder.code(pending, outputs=outputs)
+    # one call to the coder for the whole stream, so that its batches overlap (the
+    # parse of one with the classifier's reading of the one before); a rejection waits
+    # for the document before it and comes out in its place
+    held: deque[tuple[int, Rejection]] = deque()  # (documents before it, the rejection)
+    seen = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal seen
+        for entry in stream:
+            if isinstance(entry, Rejection):
+                held.append((seen, entry))
+            else:
+                seen += 1
+                yield entry
+
+    for done, coded in enumerate(coder.code(documents(), outputs=outputs)):
+        while held and held[0][0] <= done:
+            yield held.popleft()[1]
+        yield coded
+    while held:
+        yield held.popleft()[1]
 
 
 def code_inputs(
