@@ -142,6 +142,7 @@ class PatternSet:
     explosion_words: frozenset[str]
     industrial_words: frozenset[str]
     fire_words: frozenset[str]
+    combat_nouns: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
     cessation_heads: frozenset[str]
@@ -297,7 +298,7 @@ def _index(patterns: Sequence[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 
 # Word lists of verbs.yaml that a user's pattern file extends (their words are added).
 _EXTENDABLE = ("accident_nouns", "accident_verbs", "attack_words", "explosion_words",
-               "industrial_words")
+               "industrial_words", "combat_nouns")
 
 
 @compiled.loader("patterns")
@@ -363,6 +364,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         explosion_words=frozenset(verbs_data.get("explosion_words", [])),
         industrial_words=frozenset(verbs_data.get("industrial_words", [])),
         fire_words=frozenset(verbs_data.get("fire_words", [])),
+        combat_nouns=frozenset(verbs_data.get("combat_nouns", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
         cessation_heads=frozenset(nouns_data.get("cessation_heads", [])),

@@ -118,6 +118,29 @@ def fired_from(verb: Token) -> Token | None:
     return prep_object(verb, {"from"})
 
 
+def fought_with(verb: Token, combat_nouns: frozenset[str]) -> Token | None:
+    """ "Two protesters were killed in clashes with police": the side the victims fought.
+
+    A passive harm (or its participle, "soldiers killed in fighting with rebels") that
+    came about in a fight "with" someone: the victims were one side and the other did
+    it. ("An exchange of fire with insurgents": the noun and its "of" complement.)"""
+    if not (is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
+        return None
+    fight = prep_object(verb, {"in", "during"})
+    if fight is None:
+        return None
+    words = {fight.lemma_.lower(), fight.lower_}
+    of = prep_object(fight, {"of"})
+    if of is not None:
+        words |= {f"{w} of {of.lemma_.lower()}" for w in (fight.lemma_.lower(), fight.lower_)}
+    if not words & combat_nouns:
+        return None
+    side = prep_object(fight, {"with"})
+    if side is None and of is not None:
+        side = prep_object(of, {"with"})  # the parse may hang "with" on "fire"
+    return side
+
+
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
