@@ -143,6 +143,7 @@ class PatternSet:
     industrial_words: frozenset[str]
     fire_words: frozenset[str]
     combat_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
     governing_preps: frozenset[str]
     prospective_heads: frozenset[str]
     cessation_heads: frozenset[str]
@@ -298,7 +299,7 @@ def _index(patterns: Sequence[Pattern]) -> dict[str, tuple[Pattern, ...]]:
 
 # Word lists of verbs.yaml that a user's pattern file extends (their words are added).
 _EXTENDABLE = ("accident_nouns", "accident_verbs", "attack_words", "explosion_words",
-               "industrial_words", "combat_nouns")
+               "industrial_words", "combat_nouns", "attack_nouns")
 
 
 @compiled.loader("patterns")
@@ -365,6 +366,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         industrial_words=frozenset(verbs_data.get("industrial_words", [])),
         fire_words=frozenset(verbs_data.get("fire_words", [])),
         combat_nouns=frozenset(verbs_data.get("combat_nouns", [])),
+        attack_nouns=frozenset(verbs_data.get("attack_nouns", [])),
         governing_preps=frozenset(nouns_data.get("governing_preps", [])),
         prospective_heads=frozenset(nouns_data.get("prospective_heads", [])),
         cessation_heads=frozenset(nouns_data.get("cessation_heads", [])),

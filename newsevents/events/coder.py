@@ -27,8 +27,8 @@ from .slots import (
     direct_object,
     expand,
     fired_from,
-    fought_with,
     governor,
+    harm_doers,
     passive_agent,
     slot_token,
     slot_tokens,
@@ -661,7 +661,7 @@ def code_trigger(
     alleged: ActorMention | None = None
     inherited = False
     receivers: list[ActorMention] = []
-    other_side: Token | None = None  # the side a victim fought ("killed in clashes with")
+    other_side: Token | None = None  # who did a harm, read from its act ("killed in clashes with")
     if p.pos == "verb" and p.source_slot:
         # "X received assurances from Y": Y gives, X receives
         giver = slot_token(token, p.source_slot, obj=direct_object(token))
@@ -672,17 +672,19 @@ def code_trigger(
         subj = subject_of(token)
         if subj is None and p.code[:2] in _VIOLENT_ROOTS:
             subj = fired_from(token)
-            if subj is None:
-                other_side = fought_with(token, patterns.combat_nouns)
-        doer = subj if subj is not None else other_side
-        sources = expand(doer, actors) if doer is not None else []
+        sources = expand(subj, actors) if subj is not None else []
+        if subj is None and p.code[:2] in _VIOLENT_ROOTS:
+            for other_side in harm_doers(token, patterns.combat_nouns, patterns.attack_nouns):
+                sources = expand(other_side, actors)
+                if sources:
+                    break
     else:
         noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
         sources, inherited, claimant = _noun_source(noun, patterns, actors)
         if claimant is not None and sources:
             claimed = sources[0]
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
-    if other_side is not None and any(
+    if other_side is not None and sources and any(
         t.actor.code == s.actor.code for t in targets for s in sources
     ):
         sources = []  # "guerrillas were killed in a clash with the Shining Path": its own

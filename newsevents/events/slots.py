@@ -118,27 +118,40 @@ def fired_from(verb: Token) -> Token | None:
     return prep_object(verb, {"from"})
 
 
-def fought_with(verb: Token, combat_nouns: frozenset[str]) -> Token | None:
-    """ "Two protesters were killed in clashes with police": the side the victims fought.
+def harm_doers(
+    verb: Token, combat_nouns: frozenset[str], attack_nouns: frozenset[str]
+) -> list[Token]:
+    """Who did a harm whose victims are its subject, read from the act it came about in:
+    the words to try, in order, for an actor.
 
-    A passive harm (or its participle, "soldiers killed in fighting with rebels") that
-    came about in a fight "with" someone: the victims were one side and the other did
-    it. ("An exchange of fire with insurgents": the noun and its "of" complement.)"""
+    - A fight "with" someone: "two protesters were killed in clashes with police"; the
+      victims were one side and the other did it ("an exchange of fire with insurgents":
+      the noun and its "of" complement).
+    - An attack its doer qualifies: "killed in a rebel attack", "in Israeli air strikes",
+      "in the army's shelling"; and "in police firing", which the parser reads as the
+      police with "firing" hung on them.
+    Only a passive harm or its participle ("soldiers killed in fighting with rebels")."""
     if not (is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
-        return None
-    fight = prep_object(verb, {"in", "during"})
-    if fight is None:
-        return None
-    words = {fight.lemma_.lower(), fight.lower_}
-    of = prep_object(fight, {"of"})
+        return []
+    act = prep_object(verb, {"in", "during"})
+    if act is None:
+        return []
+    lemma = act.lemma_.lower()
+    words = {lemma, act.lower_}
+    of = prep_object(act, {"of"})
     if of is not None:
-        words |= {f"{w} of {of.lemma_.lower()}" for w in (fight.lemma_.lower(), fight.lower_)}
-    if not words & combat_nouns:
-        return None
-    side = prep_object(fight, {"with"})
-    if side is None and of is not None:
-        side = prep_object(of, {"with"})  # the parse may hang "with" on "fire"
-    return side
+        words |= {f"{w} of {of.lemma_.lower()}" for w in (lemma, act.lower_)}
+    if words & combat_nouns:
+        side = prep_object(act, {"with"})
+        if side is None and of is not None:
+            side = prep_object(of, {"with"})  # the parse may hang "with" on "fire"
+        return [side] if side is not None else []
+    if any(c.dep_ == "acl" and c.lemma_.lower() in attack_nouns for c in act.children):
+        return [act]
+    compounds = " ".join(c.lemma_.lower() for c in act.lefts if c.dep_ == "compound")
+    if words & attack_nouns or f"{compounds} {lemma}" in attack_nouns:
+        return [c for c in act.lefts if c.dep_ in ("poss", "compound", "amod")]
+    return []
 
 
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:

@@ -1,5 +1,7 @@
-"""A harm done in a fight "with" someone was done by that side; the police's means of
-breaking up a crowd are force. Sentences written for these tests."""
+"""A harm done in a fight "with" someone was done by that side, and one done in an attack
+its doer qualifies by that doer; a killing may be told by its cause ("claimed three
+lives"); the police's means of breaking up a crowd are force. Sentences written for
+these tests."""
 
 import pytest
 
@@ -29,6 +31,9 @@ def violent(coder, text):
         ("Five rebels were killed in fighting with the army near Goma.", "MIL"),
         ("A soldier was killed in an exchange of fire with insurgents on Tuesday.", "INS"),
         ("two suspected militants were killed in an encounter with the police.", "COP"),
+        ("At least 10 people have been killed in police firing since Thursday.", "COP"),
+        ("Five villagers were killed in the army's shelling of the town.", "MIL"),
+        ("police firing claimed three lives in the walled city.", "COP"),
     ],
 )
 def test_the_side_the_victims_fought_did_it(coder, text, agent):
@@ -62,3 +67,21 @@ def test_the_victims_own_side_is_not_their_killer(coder):
 def test_crowd_control_is_force_by_the_police(coder, text):
     found = [e for e in events(coder, text) if e.cameo == "175"]
     assert found and all(e.source is not None and e.source.agent == "COP" for e in found)
+
+
+def test_an_attack_nobody_qualifies_names_no_doer(coder):
+    found = violent(coder, "Three civilians were killed in an air strike on Saturday.")
+    assert found
+    assert all(e.source is None or e.source.agent == "UAF" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The floods claimed 20 lives in Assam.",
+        # a toll over a conflict's course is no one act
+        "The unrest has claimed some 2,400 lives in three years.",
+    ],
+)
+def test_lives_claimed_by_no_act(coder, text):
+    assert violent(coder, text) == []
