@@ -154,6 +154,39 @@ def harm_doers(
     return []
 
 
+_VICTIM_TAGS = ("NOUN", "PROPN")
+_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+_MAX_VICTIM_WORDS = 12
+
+
+def victim_words(trigger: Token) -> tuple[int, int] | None:
+    """The words that describe whom a harm befell, where no actor names them: "the
+    operator of a transmission tower" in "guerrillas killed the operator of a transmission
+    tower", "two peasants" in "two peasants were shot". The noun phrase from its first
+    word to its head, with an "of" complement; no clause, pronoun or place."""
+    victim: Token | None = None
+    if trigger.pos_ == "VERB":
+        if is_passive(trigger):
+            victim = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            victim = trigger.head  # "the peasants killed in the raid"
+        else:
+            victim = direct_object(trigger)
+    else:
+        victim = prep_object(trigger, {"of"})  # "the killing of six priests"
+    if victim is None or victim.pos_ not in _VICTIM_TAGS or victim.ent_type_ in _PLACE_ENTITIES:
+        return None
+    start, end = victim.left_edge.i, victim.i + 1
+    of = next((c for c in victim.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and of.right_edge.i + 1 - start <= _MAX_VICTIM_WORDS:
+        end = of.right_edge.i + 1
+    while start < end and trigger.doc[start].pos_ in ("PUNCT", "CCONJ"):
+        start += 1
+    if end - start > _MAX_VICTIM_WORDS or start >= end:
+        return None
+    return start, end
+
+
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:

@@ -25,9 +25,13 @@ from .attach import LocationChooser, choose_date, choose_location, counts_for
 from .coder import Candidate, Trace
 from .detect import fits
 from .learned import Prediction
+from .slots import victim_words
 
 SYMMETRIC_ROOTS = {"04", "05", "06"}
 PLACE_TARGET_ROOTS = {"14", "15"}
+# assault and mass violence: whom they befell is their target even where no actor names
+# them ("the operator of a transmission tower"); MUC and ACLED record such victims
+VICTIM_ROOTS = {"18", "20"}
 VIOLENT_ROOTS = {"18", "19", "20"}
 _FOLD_SENTENCES = 2
 
@@ -283,6 +287,19 @@ def _toll_host(drafts: Sequence[Draft], m: Mentioned) -> Draft | None:
         if near and (best is None or gap < best[0]):
             best = (gap, d)
     return best[1] if best else None
+
+
+def _described_victim(items: Sequence[Mentioned], doc: Doc) -> Actor | None:
+    """The victims' own words as the target, where no actor names them: an actor with no
+    code, country or dictionary entry (kind "described")."""
+    for m in items:
+        words = victim_words(m.cand.trigger)
+        if words is not None:
+            span = doc[words[0] : words[1]]
+            return Actor(
+                text=span.text, kind="described", span=(span.start_char, span.end_char)
+            )
+    return None
 
 
 def _best_actor(items: Sequence[ActorMention | None]) -> ActorMention | None:
@@ -574,6 +591,8 @@ def to_event(
             kind="state",
             entry="location",
         )
+    if target_actor is None and root in VICTIM_ROOTS:
+        target_actor = _described_victim(items, doc)
     reported_by = next((m.cand.reported_by for m in items if m.cand.reported_by), None)
     claimed = next((m.cand.claimed_by for m in items if m.cand.claimed_by), None)
     counts, figures = _counts(draft, doc_id, reported_by)
