@@ -30,6 +30,7 @@ from .slots import (
     governor,
     harm_doers,
     passive_agent,
+    phrase_actor,
     slot_token,
     slot_tokens,
     stance_target,
@@ -37,6 +38,14 @@ from .slots import (
 )
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
+# Protest, force and violence, and agreements, whose targets the ACLED types read (a
+# civilian or an armed party): only a slot of the pattern names their target.
+_SLOT_ONLY_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_SLOT_ONLY_CODES = ("057", "0841", "0871", "03")
+
+
+def _verbal(code: str) -> bool:
+    return code[:2] not in _SLOT_ONLY_ROOTS and not code.startswith(_SLOT_ONLY_CODES)
 _PROTEST = "14"
 
 
@@ -690,6 +699,11 @@ def code_trigger(
         sources = []  # "guerrillas were killed in a clash with the Shining Path": its own
     if not targets and p.pos == "noun":
         targets = actors.opposed(token)  # "anti-French demonstrations": against France
+    if not targets and p.pos == "verb" and p.no_target and not p.source_slot and _verbal(p.code):
+        # an event that stands without a target takes the actor its phrase names; a
+        # pattern that needs one still needs its own slot to name it
+        doers = {m.actor.code for m in sources}
+        targets = [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
     if not targets or p.code[:2] == _PROTEST:
         # "blocked streets in defiance of Chinese authorities": a protest is against the
         # authorities, whatever place it blocks

@@ -187,6 +187,30 @@ def victim_words(trigger: Token) -> tuple[int, int] | None:
     return start, end
 
 
+_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "conj", "acl", "appos",
+                      "nsubj", "nsubjpass", "agent", "mark", "cc", "punct", "npadvmod"})
+_MAX_REACH = 3  # dependency steps from the verb
+
+
+def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
+    """The first actor in the verb's own phrase, in the order of the text: its objects,
+    their complements and its prepositional phrases, never its subject or another clause
+    ("agreed to lift embargoes on sales to Iran": Iran; "called off a strike after
+    deliberations with the government": the government). The dictionary coders' reading
+    of a target where no pattern slot names one."""
+    reach: list[Token] = []
+    frontier = [verb]
+    for _ in range(_MAX_REACH):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in _CLAUSES]
+        reach.extend(frontier)
+    for token in sorted(reach, key=lambda t: t.i):
+        if token.pos_ in ("NOUN", "PROPN"):
+            found = expand(token, actors)
+            if found:
+                return found[:1]  # a reading, not a slot: one actor, not its conjuncts
+    return []
+
+
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
