@@ -32,6 +32,10 @@ PLACE_TARGET_ROOTS = {"14", "15"}
 # assault and mass violence: whom they befell is their target even where no actor names
 # them ("the operator of a transmission tower"); MUC and ACLED record such victims
 VICTIM_ROOTS = {"18", "20"}
+# acts whose object is whom they befell: an attack, an abduction, a physical assault, an
+# assassination; a pattern with a casualty kind ("kill", "wound") says so too. A bombing's
+# object is as often the bomb ("detonated a car bomb") as whom it was meant for.
+_HARMS_TO_PEOPLE = ("180", "181", "182", "186")
 VIOLENT_ROOTS = {"18", "19", "20"}
 _FOLD_SENTENCES = 2
 
@@ -293,6 +297,8 @@ def _described_victim(items: Sequence[Mentioned], doc: Doc) -> Actor | None:
     """The victims' own words as the target, where no actor names them: an actor with no
     code, country or dictionary entry (kind "described")."""
     for m in items:
+        if not (m.cand.pattern.casualty or m.cand.code.startswith(_HARMS_TO_PEOPLE)):
+            continue  # "hurled two grenades", "detonated a bomb": the object is the weapon
         words = victim_words(m.cand.trigger)
         if words is not None:
             span = doc[words[0] : words[1]]

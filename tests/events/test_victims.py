@@ -48,6 +48,7 @@ def test_a_named_victim_stays_the_actor_it_names(coder):
     [
         "Gunmen killed him outside his house on Friday.",  # a pronoun is no description
         "Rebels shelled Aleppo overnight.",  # a place is where, not whom
+        "Two grenades were hurled at the party's headquarters in August.",  # the weapon
     ],
 )
 def test_no_pronoun_or_place_is_described(coder, text):
