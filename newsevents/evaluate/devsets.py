@@ -16,7 +16,6 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..errors import GoldError
-from ..events.document import code_doc
 from ..model import Actor, CodedDocument, Document, Event
 from ..nlp import pipeline
 from ..run import Coder
@@ -54,18 +53,7 @@ def code_sentences(
     for doc_id, doc in pipeline.annotate(coder.nlp, rows, coder.settings.nlp.batch_size):
         text, published = docs[doc_id]
         document = Document(id=doc_id, text=text, published=published)
-        coded = code_doc(
-            document,
-            doc,
-            codebook=coder.codebook,
-            patterns=coder.patterns,
-            chooser=coder.chooser,
-            window_days=coder.settings.merge.window_days,
-            acled=coder.acled,
-            learned=coder.learned,
-            threshold=coder.settings.learned.threshold,
-        )
-        yield coded, doc
+        yield coder.code_parsed(document, doc), doc
 
 
 def main_event(coded: CodedDocument, doc: Doc) -> Event | None:

@@ -31,6 +31,7 @@ from .slots import (
     harm_doers,
     passive_agent,
     phrase_actor,
+    reduced_passive,
     slot_token,
     slot_tokens,
     stance_target,
@@ -38,15 +39,16 @@ from .slots import (
 )
 
 _VIOLENT_ROOTS = {"18", "19", "20"}
-# Protest, force and violence, and agreements, whose targets the ACLED types read (a
-# civilian or an armed party): only a slot of the pattern names their target.
-_SLOT_ONLY_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-_SLOT_ONLY_CODES = ("057", "0841", "0871", "03")
-
-
-def _verbal(code: str) -> bool:
-    return code[:2] not in _SLOT_ONLY_ROOTS and not code.startswith(_SLOT_ONLY_CODES)
 _PROTEST = "14"
+# ACLED codes political violence, demonstrations and strategic developments; talks,
+# appeals and criticism have no ACLED type. An agreement may be 03, 05 or 08.
+ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_AGREEMENT_CODES = ("057", "0841", "0871", "03")
+
+
+def acled_kind(code: str) -> bool:
+    """Whether an event of this code is of a kind the ACLED types describe."""
+    return code[:2] in ACLED_ROOTS or code.startswith(_AGREEMENT_CODES)
 
 
 @dataclass
@@ -200,7 +202,7 @@ def _noun_source(
                 return found, False, None
     for child in noun.children:
         # "the murder committed by FMLN guerrillas", "an attack carried out by the army"
-        doer = passive_agent(child) if child.dep_ == "acl" and child.tag_ == "VBN" else None
+        doer = passive_agent(child) if reduced_passive(child) else None
         if doer is not None:
             found = expand(doer, actors, inside=False)
             if found:
@@ -282,7 +284,7 @@ def _slot_hosts(trigger: Token, patterns: PatternSet) -> list[Token]:
         if trigger.dep_ == "compound":
             hosts.append(trigger.head)
         # "the murder committed by X against Y": the participle carries the noun's slots
-        hosts += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        hosts += [c for c in trigger.children if reduced_passive(c)]
         gov = governor(trigger)
         if gov is not None and _lemma(gov) in patterns.light_verbs:
             hosts.append(gov)
@@ -414,6 +416,15 @@ def _caused_by(found: list[Candidate], trace: Trace | None) -> None:
                 break
 
 
+def _doers_of_act(token: Token, patterns: PatternSet, actors: DocActors) -> list[ActorMention]:
+    """The actors who did a harm, read from the fight or attack it came about in."""
+    for word in harm_doers(token, patterns.combat_nouns, patterns.attack_nouns):
+        found = expand(word, actors)
+        if found:
+            return found
+    return []
+
+
 def _by_accident(c: Candidate, patterns: PatternSet, trace: Trace | None) -> bool:
     """A harm with no named doer that an accident, disaster or illness caused is no event."""
     if c.source is not None or not c.harms:
@@ -541,7 +552,7 @@ def _frame_events(
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
             continue
-        if token.dep_ == "acl" and token.tag_ == "VBN" and is_passive_participle(token):
+        if reduced_passive(token) and is_passive_participle(token):
             continue  # "the murder committed by X": no one commits themselves to anything
         lemma = _lemma(token)
         kind = next(
@@ -670,7 +681,7 @@ def code_trigger(
     alleged: ActorMention | None = None
     inherited = False
     receivers: list[ActorMention] = []
-    other_side: Token | None = None  # who did a harm, read from its act ("killed in clashes with")
+    from_act = False  # the doer read from the act the harm came about in
     if p.pos == "verb" and p.source_slot:
         # "X received assurances from Y": Y gives, X receives
         giver = slot_token(token, p.source_slot, obj=direct_object(token))
@@ -681,27 +692,29 @@ def code_trigger(
         subj = subject_of(token)
         if subj is None and p.code[:2] in _VIOLENT_ROOTS:
             subj = fired_from(token)
-        sources = expand(subj, actors) if subj is not None else []
-        if subj is None and p.code[:2] in _VIOLENT_ROOTS:
-            for other_side in harm_doers(token, patterns.combat_nouns, patterns.attack_nouns):
-                sources = expand(other_side, actors)
-                if sources:
-                    break
+        if subj is not None:
+            sources = expand(subj, actors)
+        elif p.code[:2] in _VIOLENT_ROOTS:
+            sources = _doers_of_act(token, patterns, actors)
+            from_act = bool(sources)
+        else:
+            sources = []
     else:
         noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
         sources, inherited, claimant = _noun_source(noun, patterns, actors)
         if claimant is not None and sources:
             claimed = sources[0]
     targets = receivers if p.source_slot else _targets(token, p, actors, patterns)
-    if other_side is not None and sources and any(
-        t.actor.code == s.actor.code for t in targets for s in sources
-    ):
+    if from_act and any(t.actor.code == s.actor.code for t in targets for s in sources):
         sources = []  # "guerrillas were killed in a clash with the Shining Path": its own
     if not targets and p.pos == "noun":
         targets = actors.opposed(token)  # "anti-French demonstrations": against France
-    if not targets and p.pos == "verb" and p.no_target and not p.source_slot and _verbal(p.code):
+    if not targets and p.pos == "verb" and p.no_target and not p.source_slot and not acled_kind(
+        p.code
+    ):
         # an event that stands without a target takes the actor its phrase names; a
-        # pattern that needs one still needs its own slot to name it
+        # pattern that needs one still needs its own slot to name it, and the kinds the
+        # ACLED types read (whom violence or a protest was against) keep to their slots
         doers = {m.actor.code for m in sources}
         targets = [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
     if not targets or p.code[:2] == _PROTEST:

@@ -27,20 +27,13 @@ from ..nlp.actors import DocActors
 from ..nlp.extensions import sentence_of, sentences
 from .accidents import accidental_cause
 from .acled import AcledClassifier
-from .coder import Candidate, code_trigger, noun_allowed, null_holds
+from .coder import Candidate, acled_kind, code_trigger, noun_allowed, null_holds
 from .learned import Prediction
 
-# Roots whose events the ACLED types describe; an agreement may be 03, 05 or 08.
-ACLED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-_AGREEMENT_CODES = ("057", "0841", "0871", "03")
 _VIOLENT = frozenset({"18", "19", "20"})
 _TARGET_SLOTS = ("dobj", "prep:on", "prep:against", "prep:at", "prep:in")
 
 Predictions = Mapping[int, Prediction]  # sentence start (token index) -> prediction
-
-
-def acled_kind(code: str) -> bool:
-    return code[:2] in ACLED_ROOTS or code.startswith(_AGREEMENT_CODES)
 
 
 def fits(label: str, code: str, codebook: Codebook) -> bool:

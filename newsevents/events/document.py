@@ -64,9 +64,10 @@ def _confirm(
 class FirstPass:
     """What the patterns find in a document, and the sentences the classifier is to read.
 
-    The classifier's reading is the one step that needs no parse, so a runner may have it
-    done on another thread while the next documents are parsed (run/__init__.py); the
-    rest of the coding waits for it (``code_drafts(first=..., readings=...)``)."""
+    The classifier's reading of those sentences needs no parse, so a runner may have it
+    done in another process while the next documents are parsed (run/__init__.py,
+    nlp/reader.py); the rest of the coding waits for it (``code_drafts(first=...,
+    readings=...)``)."""
 
     candidates: list[Candidate] = field(default_factory=list)
     to_read: list[Span] = field(default_factory=list)

@@ -47,6 +47,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A past participle hung on a noun: "soldiers killed in Ukraine"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token that does what ``verb`` says, following control and coordination."""
     if depth > 6:
@@ -83,7 +88,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     ):
         # "..., saying": the sayer; "converged on Lagos to protest": the protesters
         return subject_of(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if reduced_passive(verb):
         return passive_agent(verb)  # "soldiers killed in Ukraine": the soldiers are the victims
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return head
@@ -131,7 +136,7 @@ def harm_doers(
       "in the army's shelling"; and "in police firing", which the parser reads as the
       police with "firing" hung on them.
     Only a passive harm or its participle ("soldiers killed in fighting with rebels")."""
-    if not (is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
+    if not (is_passive(verb) or reduced_passive(verb)):
         return []
     act = prep_object(verb, {"in", "during"})
     if act is None:
@@ -168,7 +173,7 @@ def victim_words(trigger: Token) -> tuple[int, int] | None:
     if trigger.pos_ == "VERB":
         if is_passive(trigger):
             victim = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
-        elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        elif reduced_passive(trigger):
             victim = trigger.head  # "the peasants killed in the raid"
         else:
             victim = direct_object(trigger)
@@ -187,8 +192,10 @@ def victim_words(trigger: Token) -> tuple[int, int] | None:
     return start, end
 
 
-_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "conj", "acl", "appos",
-                      "nsubj", "nsubjpass", "agent", "mark", "cc", "punct", "npadvmod"})
+# dependencies that lead out of a verb's phrase: its subject, another clause, apposition
+_OUTSIDE_PHRASE = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "conj", "acl",
+                             "appos", "nsubj", "nsubjpass", "agent", "mark", "cc", "punct",
+                             "npadvmod"})
 _MAX_REACH = 3  # dependency steps from the verb
 
 
@@ -201,7 +208,7 @@ def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
     reach: list[Token] = []
     frontier = [verb]
     for _ in range(_MAX_REACH):
-        frontier = [c for t in frontier for c in t.children if c.dep_ not in _CLAUSES]
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in _OUTSIDE_PHRASE]
         reach.extend(frontier)
     for token in sorted(reach, key=lambda t: t.i):
         if token.pos_ in ("NOUN", "PROPN"):
@@ -221,7 +228,7 @@ def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
 
 
 def direct_object(verb: Token) -> Token | None:
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "civilians imprisoned for ...": the civilians
     if is_passive(verb):
         # the nearest: "Trouble flared after nine peacekeepers were killed" may come out
@@ -318,7 +325,7 @@ def _inside(token: Token, actors: DocActors, depth: int = 0) -> ActorMention | N
             if m is not None:
                 return m
     for child in token.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
+        if reduced_passive(child):
             doer = passive_agent(child)  # "the demonstration staged by students"
             m = actors.resolve(doer) if doer is not None else None
             if m is not None:

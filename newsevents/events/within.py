@@ -22,7 +22,7 @@ from ..nlp.extensions import sentence_of, sentences
 from ..nlp.records import ActorMention, CountMention, DateMention
 from .acled import AcledClassifier
 from .attach import LocationChooser, choose_date, choose_location, counts_for
-from .coder import Candidate, Trace
+from .coder import ACLED_ROOTS, Candidate, Trace
 from .detect import fits
 from .learned import Prediction
 from .slots import victim_words
@@ -451,9 +451,6 @@ def _host_country(
     )
 
 
-# ACLED codes political violence, demonstrations and strategic developments; talks,
-# appeals and criticism have no ACLED type
-ACLED_ROOTS = {"14", "15", "17", "18", "19", "20"}
 # How sure the learned classifier must be of its label to overrule the cue rules, and
 # how likely an event at all for its label to stand where the rules find none
 STRONG, WEAK = 0.3, 0.3

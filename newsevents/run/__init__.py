@@ -252,19 +252,7 @@ class Coder:
                 document=published(document),
                 notes=(f"skipped: language {document.language}",),
             )
-        coded = code_doc(
-            document,
-            doc,
-            codebook=self.codebook,
-            patterns=self.patterns,
-            chooser=self.chooser,
-            window_days=self.settings.merge.window_days,
-            acled=self.acled,
-            learned=self.learned,
-            threshold=self.settings.learned.threshold,
-            first=first,
-            readings=self._readings(reading),
-        )
+        coded = self.code_parsed(document, doc, first=first, readings=self._readings(reading))
         # every span moves onto the text the user gave, once, here (documents/spans.py)
         view = views.get(id(document))
         # recased text has the user's lengths: the record texts under spans turn back
@@ -276,6 +264,30 @@ class Coder:
                 coded = replace(coded, notes=(*coded.notes, view.note))
             coded = to_user_text(coded, view.text, view.offsets)
         return users_letters(coded) if cased.get(id(document)) else coded
+
+    def code_parsed(
+        self,
+        document: Document,
+        doc: Doc,
+        *,
+        first: FirstPass | None = None,
+        readings: list[Prediction] | None = None,
+    ) -> CodedDocument:
+        """The coded record of a document this coder's pipeline has parsed, its spans on
+        the parsed text (``_finish`` moves them onto the user's)."""
+        return code_doc(
+            document,
+            doc,
+            codebook=self.codebook,
+            patterns=self.patterns,
+            chooser=self.chooser,
+            window_days=self.settings.merge.window_days,
+            acled=self.acled,
+            learned=self.learned,
+            threshold=self.settings.learned.threshold,
+            first=first,
+            readings=readings,
+        )
 
     def _readings(self, reading: Future[np.ndarray] | None) -> list[Prediction] | None:
         """The classifier's predictions from the reader process's vectors; None (read
