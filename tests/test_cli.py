@@ -22,8 +22,9 @@ ARTICLE = (
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # "python -m newsevents", as a user without the console script on PATH runs it
     return subprocess.run(
-        [sys.executable, "-m", "newsevents.cli", *args],
+        [sys.executable, "-m", "newsevents", *args],
         capture_output=True, text=True, cwd=cwd or REPO, timeout=600,
     )
 

@@ -357,7 +357,7 @@ def find_candidates(
                 )
                 trace(token, f"{p.id}: not coded, {why}")
             continue
-        found = code_trigger(token, p, actors, patterns)
+        found = code_trigger(token, p, actors, patterns, standalone=_standalone(p, codebook))
         if trace is not None:
             for c in found:
                 trace(
@@ -504,6 +504,11 @@ def _check_violence(c: Candidate, patterns: PatternSet, trace: Trace | None) -> 
 # Meetings, praise and violence need a counterpart even where PLOVER does not insist on
 # one; patterns that code them without one (bombings, air strikes) say so themselves.
 _NEEDS_COUNTERPART = {"04", "05", "18", "19", "20"}
+
+
+def _standalone(p: Pattern, codebook: Codebook) -> bool:
+    """Whether a pattern's event may stand with no target."""
+    return p.no_target or _recipient_optional(p.code, codebook)
 
 
 def _recipient_optional(code: str, codebook: Codebook) -> bool:
@@ -673,7 +678,7 @@ def _describe(m: ActorMention | None) -> str:
 
 
 def code_trigger(
-    token: Token, p: Pattern, actors: DocActors, patterns: PatternSet
+    token: Token, p: Pattern, actors: DocActors, patterns: PatternSet, *, standalone: bool
 ) -> list[Candidate]:
     """The candidates a trigger gives under a pattern: its source and target through the
     parse, the frames around it (intent, threat, appeal, refusal), modality, reporter."""
@@ -709,7 +714,7 @@ def code_trigger(
         sources = []  # "guerrillas were killed in a clash with the Shining Path": its own
     if not targets and p.pos == "noun":
         targets = actors.opposed(token)  # "anti-French demonstrations": against France
-    if not targets and p.pos == "verb" and p.no_target and not p.source_slot and not acled_kind(
+    if not targets and p.pos == "verb" and standalone and not p.source_slot and not acled_kind(
         p.code
     ):
         # an event that stands without a target takes the actor its phrase names; a

@@ -122,7 +122,7 @@ def learned_candidates(
         )
         if pattern.pos == "noun" and not noun_allowed(trigger, pattern, patterns):
             continue  # "a pause in the bombing", "a deadline for the pullout"
-        for cand in code_trigger(trigger, pattern, actors, patterns):
+        for cand in code_trigger(trigger, pattern, actors, patterns, standalone=True):
             if cand.pattern is pattern:
                 cand.learned = prediction.event_label
                 cand.targetless = True

@@ -197,21 +197,42 @@ _OUTSIDE_PHRASE = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "c
                              "appos", "nsubj", "nsubjpass", "agent", "mark", "cc", "punct",
                              "npadvmod"})
 _MAX_REACH = 3  # dependency steps from the verb
+_TIME_PREPS = frozenset({"after", "before", "since", "until", "till", "following", "during"})
+
+
+def _dates_only(token: Token, verb: Token) -> bool:
+    """Whether a token only dates the act: a time adjunct ("after Trump's inauguration as
+    president") names no party to it, unless through its own counterpart ("after talks
+    with the government")."""
+    counterpart = any(
+        c.dep_ == "prep" and c.lower_ in _COUNTERPART_PREPS for c in token.children
+    )
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _COUNTERPART_PREPS:
+            counterpart = True
+        if token.dep_ == "prep" and token.lower_ in _TIME_PREPS:
+            return not counterpart
+        token = token.head
+    return False
+
+
+_COUNTERPART_PREPS = frozenset({"with", "between", "against"})
 
 
 def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
     """The first actor in the verb's own phrase, in the order of the text: its objects,
     their complements and its prepositional phrases, never its subject or another clause
     ("agreed to lift embargoes on sales to Iran": Iran; "called off a strike after
-    deliberations with the government": the government). The dictionary coders' reading
-    of a target where no pattern slot names one."""
+    deliberations with the government": the government), but not the one whose milestone
+    dates it ("pressed for a rollback after Trump's inauguration"). The dictionary coders'
+    reading of a target where no pattern slot names one."""
     reach: list[Token] = []
     frontier = [verb]
     for _ in range(_MAX_REACH):
         frontier = [c for t in frontier for c in t.children if c.dep_ not in _OUTSIDE_PHRASE]
         reach.extend(frontier)
     for token in sorted(reach, key=lambda t: t.i):
-        if token.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") and not _dates_only(token, verb):
             found = expand(token, actors)
             if found:
                 return found[:1]  # a reading, not a slot: one actor, not its conjuncts

@@ -26,10 +26,15 @@ def events(coder, text):
          "023", "AGR"),
         ("The minister declined to discuss the matter with Pakistani officials on Friday.",
          "011", "PAKGOV"),
+        # a pattern whose own slot may stay empty reads the phrase too
+        ("The governor refused to heed the Kenyan government's calls to resign.",
+         "12", "KENGOV"),
+        ("The Turkish foreign minister called Russian President Vladimir Putin on Monday.",
+         "02", "RUSGOV"),
     ],
 )
 def test_the_phrase_names_the_target(coder, text, code, target):
-    found = [e for e in events(coder, text) if e.cameo == code]
+    found = [e for e in events(coder, text) if e.cameo.startswith(code)]
     assert found and found[0].target is not None and found[0].target.code == target
 
 
@@ -42,3 +47,16 @@ def test_violence_keeps_to_its_slots(coder):
     # "near the French embassy" is where the firing was, not at whom
     for e in events(coder, "Rebels opened fire near the French embassy in Bangui."):
         assert e.target is None or e.target.country != "FRA"
+
+
+def test_a_time_adjunct_names_no_party(coder):
+    # "after the president's inauguration" dates the call; it does not say whom it was to
+    text = "Senate Democrats began pressing for new subsidies shortly after President Obama's inauguration."
+    found = [e for e in events(coder, text) if e.cameo.startswith("02")]
+    assert found and all(e.target is None for e in found)
+
+
+def test_a_time_adjunct_may_name_the_counterpart(coder):
+    text = "The teachers' union called off its strike after talks with the Ghanaian government."
+    found = [e for e in events(coder, text) if e.cameo.startswith("08")]
+    assert found and found[0].target is not None and found[0].target.code == "GHAGOV"
