@@ -119,6 +119,7 @@ class Frame:
     generic_verbs: frozenset[str] = frozenset()
     opinion_verbs: frozenset[str] = frozenset()
     weak_verbs: frozenset[str] = frozenset()
+    clause_verbs: frozenset[str] = frozenset()  # a promise only with what follows "to"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class PatternSet:
     hypothetical_modals: frozenset[str]
     hypothetical_verbs: frozenset[str]
     negations: frozenset[str]
+    preventing_verbs: frozenset[str]
+    negating_adjectives: frozenset[str]
     conflict_intent_modality: str
     obligation_modals: frozenset[str]
     threat_conditions: frozenset[str]
@@ -341,6 +344,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
             generic_verbs=_words(body.get("generic_verbs"), "patterns/modal.yaml", name),
             opinion_verbs=_words(body.get("opinion_verbs"), "patterns/modal.yaml", name),
             weak_verbs=_words(body.get("weak_verbs"), "patterns/modal.yaml", name),
+            clause_verbs=_words(body.get("clause_verbs"), "patterns/modal.yaml", name),
         )
     frames["deny"] = Frame(verbs=_words(modal_data["deny"]["verbs"], "modal", "deny"), codes={})
     from .converted import load_converted  # it builds Pattern objects: imported late
@@ -378,6 +382,10 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         hypothetical_modals=_words(modal_data["hypothetical"]["modals"], "modal", "modals"),
         hypothetical_verbs=_words(modal_data["hypothetical"].get("verbs"), "modal", "verbs"),
         negations=_words(modal_data["negation"]["words"], "modal", "negation"),
+        preventing_verbs=_words(
+            modal_data["negation"].get("preventing_verbs"), "modal", "preventing_verbs"
+        ),
+        negating_adjectives=_words(modal_data["negation"].get("adjectives"), "modal", "adjectives"),
         conflict_intent_modality=str(
             modal_data["intend"].get("modality_for_conflict", "threatened")
         ),

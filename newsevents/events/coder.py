@@ -582,6 +582,12 @@ def _frame_events(
         frame = patterns.frames[kind]
         if clause is None and direct_object(token) is None and prep_object_any(token) is None:
             continue
+        if (
+            clause is None
+            and lemma in frame.clause_verbs
+            and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+        ):
+            continue  # "committed a crime": the act done, no promise
         if clause is not None and clause.dep_ == "ccomp" and lemma in frame.opinion_verbs:
             continue
         outer = fr.find_frame(token, frame.generic or "03", patterns)

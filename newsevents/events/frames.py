@@ -195,6 +195,29 @@ def is_negated(trigger: Token, patterns: PatternSet) -> bool:
             if c.dep_ in ("neg", "det", "advmod")
         ):
             return True
+    return _kept_from(verb, patterns)
+
+
+def _kept_from(verb: Token, patterns: PatternSet) -> bool:
+    """An act someone is kept from or unable to do: "prevent citizens from travelling",
+    "unable to agree", "it was impossible for ministers to agree"."""
+    cur, via_from = verb, False
+    for _ in range(3):
+        if cur.head == cur or cur.dep_ not in _EMBEDDING:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ == "from":
+            via_from = True
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if via_from and lemma in patterns.preventing_verbs:
+            return True
+        if lemma in patterns.negating_adjectives:
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return any(
+                c.dep_ == "acomp" and c.lemma_.lower() in patterns.negating_adjectives
+                for c in cur.children
+            )
     return False
 
 

@@ -4,20 +4,6 @@ slots. Sentences written for these tests."""
 
 import pytest
 
-from newsevents.config import Settings
-from newsevents.model import Document
-
-
-@pytest.fixture(scope="module")
-def coder():
-    from newsevents.run import coder_for
-
-    return coder_for(Settings())
-
-
-def events(coder, text):
-    return coder.code_one(Document(id="t", text=text, published="2020-03-01")).events
-
 
 @pytest.mark.parametrize(
     ("text", "code", "target"),
@@ -33,30 +19,30 @@ def events(coder, text):
          "02", "RUSGOV"),
     ],
 )
-def test_the_phrase_names_the_target(coder, text, code, target):
-    found = [e for e in events(coder, text) if e.cameo.startswith(code)]
+def test_the_phrase_names_the_target(code_sentence, text, code, target):
+    found = [e for e in code_sentence(text) if e.cameo.startswith(code)]
     assert found and found[0].target is not None and found[0].target.code == target
 
 
-def test_the_subject_is_never_its_own_target(coder):
-    for e in events(coder, "The ministers declined to discuss the matter with ministers."):
+def test_the_subject_is_never_its_own_target(code_sentence):
+    for e in code_sentence("The ministers declined to discuss the matter with ministers."):
         assert e.target is None or e.source is None or e.target.code != e.source.code
 
 
-def test_violence_keeps_to_its_slots(coder):
+def test_violence_keeps_to_its_slots(code_sentence):
     # "near the French embassy" is where the firing was, not at whom
-    for e in events(coder, "Rebels opened fire near the French embassy in Bangui."):
+    for e in code_sentence("Rebels opened fire near the French embassy in Bangui."):
         assert e.target is None or e.target.country != "FRA"
 
 
-def test_a_time_adjunct_names_no_party(coder):
+def test_a_time_adjunct_names_no_party(code_sentence):
     # "after the president's inauguration" dates the call; it does not say whom it was to
     text = "Senate Democrats began pressing for new subsidies shortly after President Obama's inauguration."
-    found = [e for e in events(coder, text) if e.cameo.startswith("02")]
+    found = [e for e in code_sentence(text) if e.cameo.startswith("02")]
     assert found and all(e.target is None for e in found)
 
 
-def test_a_time_adjunct_may_name_the_counterpart(coder):
+def test_a_time_adjunct_may_name_the_counterpart(code_sentence):
     text = "The teachers' union called off its strike after talks with the Ghanaian government."
-    found = [e for e in events(coder, text) if e.cameo.startswith("08")]
+    found = [e for e in code_sentence(text) if e.cameo.startswith("08")]
     assert found and found[0].target is not None and found[0].target.code == "GHAGOV"

@@ -1,0 +1,44 @@
+"""Words read in the sense their complements give them, and acts that a sentence says
+did not happen. Sentences written for these tests."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # "commit" and "undertake" with a bare object name the act, not a promise
+        ("The Syrian government has undertaken an act of aggression against Turkey, "
+         "the Turkish foreign minister said.", "03"),
+        ("The Turkish prime minister said the Greek government had committed a grave error.",
+         "03"),
+        # suicide is nobody's assault
+        ("Three Kenyan soldiers took their own lives at the barracks last year.", "18"),
+        # schooling and worship are no visits
+        ("The French president attended church in Lyon on Sunday.", "04"),
+        # winning an office is no arrest
+        ("The Labour Party hopes to capture the presidency of the union next year.", "17"),
+    ],
+)
+def test_the_complement_decides_the_sense(code_sentence, text, root):
+    assert not [e for e in code_sentence(text) if e.cameo_root == root]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The new law bars Cuban citizens from travelling to the United States.", "04"),
+        ("Ministers from Spain and Portugal were unable to agree on fishing quotas.", "03"),
+        ("It was impossible for the Israeli and Syrian negotiators to agree on a ceasefire.",
+         "03"),
+    ],
+)
+def test_acts_kept_from_happening_are_not_asserted(code_sentence, text, root):
+    # coded as negated, or not at all where a negated event has no target to stand on
+    found = [e for e in code_sentence(text) if e.cameo_root == root]
+    assert not [e for e in found if e.modality != "negated"]
+
+
+def test_an_undertaking_to_act_is_still_a_promise(code_sentence):
+    text = "The Iraqi government undertook to withdraw its troops from Kuwait."
+    assert [e for e in code_sentence(text) if e.modality == "intended"]
