@@ -1,0 +1,25 @@
+"""Stances taken in so many words: calls for, doubts cast, opposition voiced, accusations
+denied, complaints about someone. Sentences written for these tests."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        ("The Kenyan opposition called for new elections.", "020", "KENOPP", None),
+        ("The Danish foreign minister cast doubt on the Russian proposal.", "012", "DNKGOV",
+         "RUS"),
+        ("The German chancellor voiced opposition to the French plan.", "110", "DEUGOV", "FRA"),
+        ("The Greek government rejected allegations by Turkey that it had violated the "
+         "airspace agreement.", "016", "GRCGOV", "TUR"),
+        # the complaint's target is what it is about, not the council it went to
+        ("Lebanon complained to the Security Council about Israeli air raids on its "
+         "villages.", "114", "LBN", "ISR"),
+    ],
+)
+def test_the_stance_is_coded(code_sentence, text, code, source, target):
+    found = [e for e in code_sentence(text) if e.cameo == code]
+    assert found, [e.cameo for e in code_sentence(text)]
+    assert found[0].source is not None and found[0].source.code == source
+    assert (found[0].target.code if found[0].target else None) == target
