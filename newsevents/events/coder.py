@@ -608,6 +608,10 @@ def _frame_events(
         if not targets:
             tok = prep_object_any(token)
             targets = expand(tok, actors) if tok is not None else []
+        if not targets:
+            # "accepted the law lords' ruling": the one whose act is taken up
+            doers = {m.actor.code for m in sources}
+            targets = [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
         if (
             sources
             and targets

@@ -217,6 +217,19 @@ def _dates_only(token: Token, verb: Token) -> bool:
 
 
 _COUNTERPART_PREPS = frozenset({"with", "between", "against"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around",
+                          "within", "into"})
+
+
+def _where(token: Token, found: list[ActorMention]) -> bool:
+    """A place said to be where something is ("pledged assets in New York City")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in _PLACE_PREPS
+        and found[0].actor.kind in ("state", "capital", "place")
+    )
 
 
 def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
@@ -234,7 +247,7 @@ def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
     for token in sorted(reach, key=lambda t: t.i):
         if token.pos_ in ("NOUN", "PROPN") and not _dates_only(token, verb):
             found = expand(token, actors)
-            if found:
+            if found and not _where(token, found):
                 return found[:1]  # a reading, not a slot: one actor, not its conjuncts
     return []
 

@@ -46,3 +46,15 @@ def test_a_time_adjunct_may_name_the_counterpart(code_sentence):
     text = "The teachers' union called off its strike after talks with the Ghanaian government."
     found = [e for e in code_sentence(text) if e.cameo.startswith("08")]
     assert found and found[0].target is not None and found[0].target.code == "GHAGOV"
+
+
+def test_a_frame_verb_takes_the_actor_whose_act_it_takes_up(code_sentence):
+    text = "The Kenyan president accepted the Supreme Court's ruling on Monday."
+    found = [e for e in code_sentence(text) if e.cameo.startswith("03")]
+    assert found and found[0].target is not None and found[0].target.code == "KENJUD"
+
+
+def test_a_place_said_to_be_where_is_no_target(code_sentence):
+    text = "The Russian minister pledged about $8 million in assets in Cyprus as security."
+    for e in code_sentence(text):
+        assert e.target is None or e.target.country != "CYP"
