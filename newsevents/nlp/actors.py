@@ -81,6 +81,7 @@ class DocActors:
         # each token's modifiers, asked for again and again while phrases are resolved
         self._modifiers: dict[int, list[Token]] = {}
         self.sent_index = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
+        self._sents: list[Span] | None = None
         self._ents: Sequence[Span] | None = None  # doc.ents builds every span on each call
         # resolved places by token, so "rebels in Darfur" and "the mayor of Nablus" get
         # a country even where the actor dictionaries do not list the place
@@ -1035,6 +1036,39 @@ class DocActors:
             return subject
         return None
 
+    def _topic(self, token: Token, own: set[str]) -> Token | None:
+        """The singular thing "it" goes on about: the nearest subject before it in its
+        sentence, else the main subject of the sentences before ("The council published
+        its proposals. It had suggested ..."), people aside."""
+        here = self.sent_index.get(token.i, 0)
+        sents = self._sentences()
+        for n in range(here, max(-1, here - 1 - _MAX_COREF_SENTS), -1):
+            if n == here:
+                subjects = [
+                    t for t in sents[n]
+                    if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.i != token.i
+                ]
+                subject = subjects[-1] if subjects else None
+            else:
+                root = sents[n].root
+                subject = next(
+                    (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
+            if subject is None or subject.pos_ == "PRON" or _lemma(subject) in own:
+                continue
+            if subject.pos_ not in ("NOUN", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
+                continue
+            mention = self.resolve(subject)
+            if mention is not None and mention.is_person:
+                continue
+            return subject
+        return None
+
+    def _sentences(self) -> list[Span]:
+        if self._sents is None:
+            self._sents = list(sentences(self.doc))
+        return self._sents
+
     def _clause_nouns(self, token: Token) -> set[str]:
         """Nouns of the pronoun's own clause: "they would withdraw their ministers" cannot
         be the ministers themselves (the pronoun and the noun name different parties)."""
@@ -1170,6 +1204,12 @@ class DocActors:
                 for m in singular
                 if m.actor.kind != "agent" or m.actor.country or m.actor.name
             ]
+            topic = self._topic(token, own)
+            if topic is not None:
+                named = self.resolve(topic)
+                if named is None:
+                    return None  # "it" goes on about a thing that is no actor
+                pool = [named]
             if not pool:
                 return None
             chosen = pool[-1]

@@ -74,6 +74,9 @@ class Vocabulary:
     gated: Mapping[str, frozenset[str]]  # word form -> words one of which must be beside it
     actor_words: frozenset[str]
     actor_phrases: tuple[str, ...]
+    # "he", "it", "they": a kept sentence that opens on one keeps the sentence before
+    # it, where its antecedent usually is
+    pronouns: frozenset[str] = frozenset()
 
 
 def plurals(noun: str) -> set[str]:
@@ -171,6 +174,7 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
     for pronouns in (known.person_pronouns, known.thing_pronouns, known.plural_pronouns,
                      known.speaker_pronouns):
         names |= pronouns  # the resolver gives them the actor last named
+    referring = known.person_pronouns | known.thing_pronouns | known.plural_pronouns
     words = frozenset(n for n in names if " " not in n)
     phrases = tuple(sorted(n for n in names if " " in n))
     return Vocabulary(
@@ -178,6 +182,7 @@ def vocabulary(patterns: PatternSet, codebook: Codebook) -> Vocabulary:
         {k: frozenset(v) for k, v in gated.items() if k not in free},
         words,
         phrases,
+        frozenset(referring),
     )
 
 
@@ -225,6 +230,13 @@ def eventful(sentence: str, vocab: Vocabulary) -> bool:
     return any(p in low for p in vocab.actor_phrases)
 
 
+def _refers_back(sentence: str, vocab: Vocabulary) -> bool:
+    """A sentence that opens on a pronoun ("It has also asked France ..."): its
+    antecedent is in the sentence before; one later in a sentence mostly has its own."""
+    first = _WORD.search(sentence.lower())
+    return first is not None and first.group(0) in vocab.pronouns
+
+
 def _name_like(word: str) -> bool:
     """A capitalised first word that is no common word: "Futerfas", "Mueller’s"."""
     bare = re.sub(r"['’]s?$", "", word).lower()
@@ -249,9 +261,11 @@ class Focus:
 
 def focus(text: str, vocab: Vocabulary, *, keep_first: int = 1) -> Focus:
     spans = sentence_spans(text)
-    keep = [
-        (a, b) for n, (a, b) in enumerate(spans) if n < keep_first or eventful(text[a:b], vocab)
-    ]
+    kept = {n for n, (a, b) in enumerate(spans) if n < keep_first or eventful(text[a:b], vocab)}
+    for n in sorted(kept):
+        if n > 0 and n - 1 not in kept and _refers_back(text[spans[n][0]:spans[n][1]], vocab):
+            kept.add(n - 1)
+    keep = [spans[n] for n in sorted(kept)]
     if len(keep) == len(spans):
         # nothing to skip: annotate the text as it is, not re-joined with other spacing
         return Focus(text, IDENTITY, len(keep), len(spans))

@@ -158,6 +158,20 @@ class TestCoreference:
         assert accuse and accuse[0].source is not None, _codes(events)
         assert accuse[0].source.code == "ITAPTY"
 
+    def test_it_goes_on_about_the_last_sentences_subject(self, code):
+        # the middle sentence holds no event word, and is read for its subject all the same
+        events = code(
+            "Talks between Spain and Venezuela on an old loan have made progress, officials "
+            "said. Venezuela wants its money back with interest. It has also asked Spain to "
+            "stop selling arms to Colombia."
+        )
+        assert ("020", "VEN", "ESP") in _codes(events)
+
+    def test_it_about_a_thing_that_is_no_actor_is_nobody(self, code):
+        events = code("The tax bill passed the Senate on Friday. Democrats criticized it.")
+        criticism = [e for e in events if e.cameo_root == "11"]
+        assert criticism and criticism[0].target is None, _codes(events)
+
     def test_an_unresolved_pronoun_leaves_the_slot_empty(self, code):
         events = code("They attacked the Turkish embassy in Athens.")
         for e in events:

@@ -66,6 +66,13 @@ def test_sentences_without_an_event_word_are_skipped(vocab, sentence: str) -> No
     assert not focus.eventful(sentence, vocab)
 
 
+def test_a_sentence_opening_on_a_pronoun_keeps_the_one_before(vocab) -> None:
+    text = ("Officials met on Monday. The weather was fine. Rain fell in the hills. "
+            "They said the talks had failed.")
+    kept = focus.focus(text, vocab).text
+    assert "Rain fell in the hills." in kept and "The weather was fine." not in kept
+
+
 def test_a_text_with_nothing_to_skip_is_annotated_as_it_is(vocab) -> None:
     text = "Taliban fighters attacked a base.  The army said it fought back.\nTwo soldiers were killed."
     view = focus.focus(text, vocab)
