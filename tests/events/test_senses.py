@@ -16,6 +16,8 @@ import pytest
         ("Three Kenyan soldiers took their own lives at the barracks last year.", "18"),
         # schooling and worship are no visits
         ("The French president attended church in Lyon on Sunday.", "04"),
+        # calling a strike is no calling it off
+        ("Kenyan teachers called a nationwide strike over unpaid wages.", "08"),
         # winning an office is no arrest
         ("The Labour Party hopes to capture the presidency of the union next year.", "17"),
     ],

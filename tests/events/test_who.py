@@ -272,6 +272,13 @@ class TestPeople:
         accuser = [e.source for e in events if e.cameo_root == "11" and e.source is not None]
         assert accuser and accuser[0].name == "Juan Perez" and accuser[0].country == "COL"
 
+    def test_a_bare_union_is_of_the_storys_country(self, code):
+        events = code("ROME, May 2 - Italy's government raised fuel prices on Monday, and "
+                      "Italian officials said the rise was needed. The unions called a "
+                      "general strike in protest.")
+        strike = [e for e in events if e.cameo == "143"]
+        assert strike and strike[0].source is not None and strike[0].source.code == "ITALAB"
+
     def test_the_president_is_the_president_met_before(self, code):
         events = code("Jacques Chirac met Gerhard Schroeder in Paris. The president later "
                       "accused Britain of blocking the budget.", published="2005-06-01")
