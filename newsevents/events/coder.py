@@ -542,6 +542,24 @@ def _embedded_targets(clause: Token, actors: DocActors) -> list[ActorMention]:
     return []
 
 
+def _mandative(clause: Token, patterns: PatternSet) -> bool:
+    """A clause that asks for an act: "insisted that Israel withdraw" (the bare verb) or
+    "insisted that Israel must withdraw", not "insisted they did not discuss it" or "will
+    boost the economy"."""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in patterns.obligation_modals for c in auxes):
+        return True
+    # the bare verb of a subjunctive: "that Israel withdraw", "that funding be matched"
+    bare = clause.tag_ == "VB" if not auxes else all(c.tag_ == "VB" for c in auxes)
+    return subject and bare
+
+
+def _own_side(speaker: ActorMention, asked: ActorMention) -> bool:
+    """An obligation a state's own people lay on it is a goal, not a demand on anyone."""
+    return asked.actor.kind == "state" and speaker.actor.country == asked.actor.country
+
+
 def _frame_events(
     doc: Doc,
     coded: list[Candidate],
@@ -572,11 +590,14 @@ def _frame_events(
                 c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
             )
         )
+        obliged_party: ActorMention | None = None
         if obliged:
             kind = "demand"
             asked = slot_token(token, "ccomp_subject")
-            if asked is None or not expand(asked, actors):
+            found = expand(asked, actors) if asked is not None else []
+            if not found:
                 continue  # an opinion: nobody is asked to do anything
+            obliged_party = found[0]
         if kind is None:
             continue
         frame = patterns.frames[kind]
@@ -588,13 +609,20 @@ def _frame_events(
             and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
         ):
             continue  # "committed a crime": the act done, no promise
-        if clause is not None and clause.dep_ == "ccomp" and lemma in frame.opinion_verbs:
+        if (
+            clause is not None
+            and clause.dep_ == "ccomp"
+            and lemma in frame.opinion_verbs
+            and not (kind == "demand" and _mandative(clause, patterns))
+        ):
             continue
         outer = fr.find_frame(token, frame.generic or "03", patterns)
         if kind == "intend" and outer is not None and outer.kind in ("appeal", "demand"):
             continue  # "called on both sides to agree": the appeal is the event
         subj = subject_of(token)
         sources = expand(subj, actors) if subj is not None else []
+        if obliged_party is not None and sources and _own_side(sources[0], obliged_party):
+            continue  # "exports can and must double", said the trade minister: a goal
         targets: list[ActorMention] = []
         party = fr.frame_target(fr.FrameHit(kind, token, None))
         if party is not None:

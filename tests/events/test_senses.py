@@ -44,3 +44,19 @@ def test_acts_kept_from_happening_are_not_asserted(code_sentence, text, root):
 def test_an_undertaking_to_act_is_still_a_promise(code_sentence):
     text = "The Iraqi government undertook to withdraw its troops from Kuwait."
     assert [e for e in code_sentence(text) if e.modality == "intended"]
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("The Iranian foreign minister insisted that the two sides did not discuss oil.", False),
+        ("The Arab League insisted that Israel withdraw from the occupied territories.", True),
+        # an obligation a state's own people lay on it is a goal
+        ("Egypt's exports can and must double by 2030, the Egyptian trade minister said.",
+         False),
+        ("The Egyptian foreign minister said Israel must withdraw from Gaza.", True),
+    ],
+)
+def test_a_demand_asks_someone_else_for_an_act(code_sentence, text, demand):
+    found = [e for e in code_sentence(text) if e.cameo_root == "10"]
+    assert bool(found) == demand
