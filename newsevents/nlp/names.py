@@ -81,17 +81,25 @@ def _fragment(
     is_agent: set[int],
     own: frozenset[str],
 ) -> bool:
-    inside = range(hit.start, hit.end)
-    before = doc[hit.start - 1] if hit.start > 0 else None
-    if (
-        before is not None
-        and before.i not in hits
-        and before.lower_ not in own
-        and before.dep_ in ("compound", "amod", "nmod")
-        and before.head.i in inside
-        and _name_word(before, words, before.i in is_agent)
-    ):
-        return True  # "Christian Democrats", "Cherie Blair"
+    inside = set(range(hit.start, hit.end))
+    # the capitalised words hung before it: "Christian Democrats", "Cherie Blair", and,
+    # before an organisation, past an agent noun to a name word: "Trades Union Congress"
+    j = hit.start - 1
+    while j >= 0:
+        before = doc[j]
+        if (
+            before.i in hits
+            or before.lower_ in own
+            or before.dep_ not in ("compound", "amod", "nmod")
+            or before.head.i not in inside
+        ):
+            break
+        if _name_word(before, words, before.i in is_agent):
+            return True
+        if hit.kind == PERSON or before.pos_ != "PROPN" or not before.text[:1].isupper():
+            break  # a title before a person ("Senate Majority Leader") is no name
+        inside.add(j)
+        j -= 1
     after = doc[hit.end] if hit.end < len(doc) else None
     last = doc[hit.end - 1]
     return (

@@ -68,6 +68,14 @@ class TestWholeNames:
         assert accuse[0].source is not None and accuse[0].source.code == "ITAPTY"
         assert "USA" not in {e.source.country for e in events if e.source is not None}
 
+    def test_a_name_ending_in_a_dictionary_name_is_not_that_one(self, code):
+        # "Congress" closes the name of a British union federation, past the agent noun
+        events = code("The Trades Union Congress called on the British government to "
+                      "protect whistleblowers.")
+        assert events and all(
+            e.source is None or e.source.country != "USA" for e in events
+        ), _codes(events)
+
     def test_us_parties_in_a_us_story(self, code):
         events = code("WASHINGTON, March 4 - Republicans in Congress criticised President "
                       "Reagan over the arms sales.")
