@@ -21,7 +21,8 @@ from ..datafiles import load_yaml
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """The head of a story: ``end`` is the offset of the first character of the story."""
+    """The head of a story: ``end`` is the offset of the first character of the story;
+    ``start`` that of the head itself, past a headline line above it."""
 
     place: str | None
     region: str | None
@@ -29,6 +30,7 @@ class Dateline:
     agency: str | None
     end: int
     byline: str | None = None
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,29 @@ def _is_date(text: str, months: frozenset[str]) -> bool:
     return any(w.lower().rstrip(".") in months for w in text.split())
 
 
+# A headline on a line of its own above the dateline ("AUSTRALIA ACCUSES U.S. ...\n\n
+# GENEVA, March 5 - ..."), as wire items saved with their titles have it.
+_HEADLINE = re.compile(r"[^\n]{0,199}[^\s.!?][^\S\n]*\n\s*(?=\S)")
+
+
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline (and byline before it) at the head of ``text``, or None."""
+    """The dateline (and byline before it) at the head of ``text``, or just below a
+    headline line, or None."""
+    found = _head(text)
+    if found is not None:
+        return found
+    title = _HEADLINE.match(text)
+    if title is None:
+        return None
+    below = _head(text[title.end():])
+    if below is None or (below.place is None and below.date is None):
+        return None  # a byline alone under a title is the story's first line, not a head
+    skip = title.end()
+    return Dateline(below.place, below.region, below.date, below.agency, skip + below.end,
+                    below.byline, skip + below.start)
+
+
+def _head(text: str) -> Dateline | None:
     p = _patterns()
     offset = 0
     author = None

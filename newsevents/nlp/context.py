@@ -50,7 +50,9 @@ class StoryCountry:
                 country = org_country(hit.ref)  # "UNITA" names Angola too
             if country is None:
                 continue
-            in_dateline = dateline is not None and doc[hit.start].idx < dateline.end
+            in_dateline = (
+                dateline is not None and dateline.start <= doc[hit.start].idx < dateline.end
+            )
             counts[country] += _DATELINE_WEIGHT if in_dateline else 1
         self.counts = counts
 

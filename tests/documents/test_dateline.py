@@ -94,3 +94,23 @@ def test_an_editors_note_and_inline_byline_before_the_dateline(text, author, res
 
 def test_a_parenthesis_with_no_dateline_after_it_is_text():
     assert find_dateline("(The figures are in dollars.) Exports rose 5%.") is None
+
+
+def test_a_dateline_under_a_headline_line():
+    text = ("ARGENTINA ACCUSES BRITAIN OVER FALKLANDS EXERCISES\n\nBUENOS AIRES, March 9 - "
+            "Argentina accused Britain of staging military exercises.")
+    found = find_dateline(text)
+    assert found is not None and found.place == "BUENOS AIRES" and found.date == "March 9"
+    assert text[found.start:found.end] == "BUENOS AIRES, March 9 - "
+    assert text[found.end:].startswith("Argentina accused")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blair defends terror law changes\n\nThe prime minister has defended the changes.",
+        "Talks went on for hours.\nGENEVA, March 5 - the next line of a story",
+    ],
+)
+def test_a_first_line_without_a_dateline_under_it_is_text(text):
+    assert find_dateline(text) is None

@@ -41,6 +41,16 @@ class TestDatelines:
         assert not [e for e in events if e.cameo_root == "14"], _codes(events)
         assert all("UNITED NATIONS" not in (e.reported_by or "") for e in events)
 
+    def test_a_dateline_under_a_headline_is_no_part_of_the_story(self, code):
+        events = code(
+            "CHILE PROTESTS TO UN OVER BORDER\n\nUNITED NATIONS, March 5 - Chile complained "
+            "to the Security Council that Bolivian troops had crossed its border."
+        )
+        complaint = [e for e in events if e.cameo_root == "11"]
+        assert complaint and all(e.source.country == "CHL" for e in complaint), _codes(events)
+        assert not [e for e in events if e.cameo_root == "14" and "March" in e.evidence]
+        assert all(not e.evidence.startswith("UNITED NATIONS") for e in events)
+
     def test_a_wire_dateline_with_an_agency(self, code):
         events = code("ATHENS (Reuters) - Greece accused Turkey of violating its airspace on Friday.")
         assert any(
