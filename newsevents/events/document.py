@@ -139,7 +139,7 @@ def code_drafts(
             why = unusable(c)
             if why is not None:
                 trace(c.trigger, f"dropped: {why}")
-    mentioned = attach_all(doc, candidates, patterns, chooser)
+    mentioned = attach_all(doc, candidates, patterns, chooser, published)
     return [
         (d, to_event(d, doc, codebook, doc_id, published, outlet, acled, predictions))
         for d in merge(mentioned, window_days)

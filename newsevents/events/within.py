@@ -227,6 +227,7 @@ def attach_all(
     cands: Sequence[Candidate],
     patterns: PatternSet,
     chooser: LocationChooser | None,
+    published: str | None = None,
 ) -> list[Mentioned]:
     dates: list[DateMention] = doc._.dates or []
     places: list[Place] = doc._.places or []
@@ -235,16 +236,39 @@ def attach_all(
     out = []
     for c in cands:
         sent_index = max(i for i, start in enumerate(sent_starts) if start <= c.trigger.i)
+        when = choose_date(c, dates, patterns)
+        if _yet_to_come(c, when, published):
+            _intended(c, patterns)
         out.append(
             Mentioned(
                 cand=c,
-                date=choose_date(c, dates, patterns),
+                date=when,
                 place=choose_location(c, places, patterns, chooser),
                 counts=counts_for(c, counts),
                 sent_index=sent_index,
             )
         )
     return out
+
+
+def _yet_to_come(c: Candidate, when: DateMention | None, published: str | None) -> bool:
+    """An act told as done but dated after the day the story was filed ("starts talks
+    tomorrow", "holds a hearing on Friday next week") has not happened yet."""
+    return (
+        c.modality == "asserted"
+        and published is not None
+        and when is not None
+        and when.precision == "day"
+        and when.relation == "on"
+        and when.value[:10] > published[:10]
+    )
+
+
+def _intended(c: Candidate, patterns: PatternSet) -> None:
+    """Code an act yet to come as an intention to do it, as "will meet" is coded."""
+    violent = c.root in VIOLENT_ROOTS
+    c.modality = patterns.conflict_intent_modality if violent else "intended"
+    c.code = patterns.frames["intend"].codes.get(c.root) or c.code
 
 
 def merge(mentioned: Sequence[Mentioned], window: int) -> list[Draft]:

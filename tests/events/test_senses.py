@@ -60,3 +60,14 @@ def test_an_undertaking_to_act_is_still_a_promise(code_sentence):
 def test_a_demand_asks_someone_else_for_an_act(code_sentence, text, demand):
     found = [e for e in code_sentence(text) if e.cameo_root == "10"]
     assert bool(found) == demand
+
+
+def test_an_act_dated_after_the_story_has_not_happened_yet(code_sentence):
+    found = code_sentence("Israeli and Syrian negotiators start talks in Washington tomorrow.",
+                          "2020-03-04")
+    talks = [e for e in found if e.cameo_root in ("03", "04")]
+    assert talks and all(e.modality == "intended" for e in talks)
+    done = code_sentence("Israeli and Syrian negotiators started talks in Washington on Monday.",
+                         "2020-03-04")
+    assert [e for e in done if e.cameo_root == "04" and e.modality == "asserted"]
+
