@@ -32,6 +32,10 @@ class Dateline:
     byline: str | None = None
     start: int = 0
 
+    def covers(self, offset: int) -> bool:
+        """Whether a character offset of the text lies in the head."""
+        return self.start <= offset < self.end
+
 
 @dataclass(frozen=True)
 class _Patterns:

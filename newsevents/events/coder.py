@@ -506,6 +506,18 @@ def _check_violence(c: Candidate, patterns: PatternSet, trace: Trace | None) -> 
 _NEEDS_COUNTERPART = {"04", "05", "18", "19", "20"}
 
 
+def intent_modality(root: str, patterns: PatternSet) -> str:
+    """The modality of an act intended: a threat where the act is violence."""
+    return patterns.conflict_intent_modality if root in _VIOLENT_ROOTS else "intended"
+
+
+def _phrase_target(token: Token, actors: DocActors, sources: list[ActorMention]
+                   ) -> list[ActorMention]:
+    """The actor the verb's phrase names, unless it is the doer itself."""
+    doers = {m.actor.code for m in sources}
+    return [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
+
+
 def _standalone(p: Pattern, codebook: Codebook) -> bool:
     """Whether a pattern's event may stand with no target."""
     return p.no_target or _recipient_optional(p.code, codebook)
@@ -546,10 +558,10 @@ def _mandative(clause: Token, patterns: PatternSet) -> bool:
     """A clause that asks for an act: "insisted that Israel withdraw" (the bare verb) or
     "insisted that Israel must withdraw", not "insisted they did not discuss it" or "will
     boost the economy"."""
+    if fr.obligation(clause, patterns):
+        return True
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
     auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.lower_ in patterns.obligation_modals for c in auxes):
-        return True
     # the bare verb of a subjunctive: "that Israel withdraw", "that funding be matched"
     bare = clause.tag_ == "VB" if not auxes else all(c.tag_ == "VB" for c in auxes)
     return subject and bare
@@ -583,12 +595,8 @@ def _frame_events(
         )
         clause = _complement(token)
         obliged = (
-            kind is None
-            and lemma in speech
-            and clause is not None
-            and any(
-                c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children
-            )
+            kind is None and lemma in speech and clause is not None
+            and fr.obligation(clause, patterns)
         )
         obliged_party: ActorMention | None = None
         if obliged:
@@ -638,8 +646,7 @@ def _frame_events(
             targets = expand(tok, actors) if tok is not None else []
         if not targets:
             # "accepted the law lords' ruling": the one whose act is taken up
-            doers = {m.actor.code for m in sources}
-            targets = [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
+            targets = _phrase_target(token, actors, sources)
         if (
             sources
             and targets
@@ -758,8 +765,7 @@ def code_trigger(
         # an event that stands without a target takes the actor its phrase names; a
         # pattern that needs one still needs its own slot to name it, and the kinds the
         # ACLED types read (whom violence or a protest was against) keep to their slots
-        doers = {m.actor.code for m in sources}
-        targets = [m for m in phrase_actor(token, actors) if m.actor.code not in doers]
+        targets = _phrase_target(token, actors, sources)
     if not targets or p.code[:2] == _PROTEST:
         # "blocked streets in defiance of Chinese authorities": a protest is against the
         # authorities, whatever place it blocks
@@ -782,8 +788,7 @@ def code_trigger(
         holders = expand(holder, actors) if holder is not None else []
         held = holders[0] if holders else None
         if frame.kind == "intend":
-            violent = p.code[:2] in _VIOLENT_ROOTS
-            modality = patterns.conflict_intent_modality if violent else "intended"
+            modality = intent_modality(p.code[:2], patterns)
             if holders:
                 sources = holders
         elif frame.kind in ("threaten", "appeal", "demand"):

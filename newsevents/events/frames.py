@@ -59,7 +59,8 @@ def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> Fr
     return None
 
 
-def _obligation(clause: Token, patterns: PatternSet) -> bool:
+def obligation(clause: Token, patterns: PatternSet) -> bool:
+    """A clause under "must" or "should": "Iran must stop"."""
     return any(c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children)
 
 
@@ -138,7 +139,7 @@ def _find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHi
             owner = next((c for c in said.children if c.dep_ == "poss"), None)
             holder = owner if owner is not None else subject_of(head)
             return FrameHit(kind, said, frame.codes.get(root_code) or frame.generic, holder)
-        if cur.dep_ == "ccomp" and head.lemma_.lower() in speech and _obligation(cur, patterns):
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in speech and obligation(cur, patterns):
             # "X said Y must hand over ...": X demands it of Y
             frame = patterns.frames["demand"]
             return FrameHit("demand", head, frame.codes.get(root_code) or frame.generic)

@@ -198,6 +198,7 @@ _OUTSIDE_PHRASE = frozenset({"advcl", "relcl", "ccomp", "csubj", "parataxis", "c
                              "npadvmod"})
 _MAX_REACH = 3  # dependency steps from the verb
 _TIME_PREPS = frozenset({"after", "before", "since", "until", "till", "following", "during"})
+_COUNTERPART_PREPS = frozenset({"with", "between", "against"})
 
 
 def _dates_only(token: Token, verb: Token) -> bool:
@@ -216,7 +217,6 @@ def _dates_only(token: Token, verb: Token) -> bool:
     return False
 
 
-_COUNTERPART_PREPS = frozenset({"with", "between", "against"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around",
                           "within", "into"})
 

@@ -22,7 +22,7 @@ from ..nlp.extensions import sentence_of, sentences
 from ..nlp.records import ActorMention, CountMention, DateMention
 from .acled import AcledClassifier
 from .attach import LocationChooser, choose_date, choose_location, counts_for
-from .coder import ACLED_ROOTS, Candidate, Trace
+from .coder import ACLED_ROOTS, Candidate, Trace, intent_modality
 from .detect import fits
 from .learned import Prediction
 from .slots import victim_words
@@ -266,8 +266,7 @@ def _yet_to_come(c: Candidate, when: DateMention | None, published: str | None) 
 
 def _intended(c: Candidate, patterns: PatternSet) -> None:
     """Code an act yet to come as an intention to do it, as "will meet" is coded."""
-    violent = c.root in VIOLENT_ROOTS
-    c.modality = patterns.conflict_intent_modality if violent else "intended"
+    c.modality = intent_modality(c.root, patterns)
     c.code = patterns.frames["intend"].codes.get(c.root) or c.code
 
 

@@ -80,8 +80,8 @@ class DocActors:
         self.history: list[ActorMention] = []  # resolved mentions in document order
         # each token's modifiers, asked for again and again while phrases are resolved
         self._modifiers: dict[int, list[Token]] = {}
-        self.sent_index = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
-        self._sents: list[Span] | None = None
+        self.sents: list[Span] = list(sentences(doc))
+        self.sent_index = {t.i: n for n, s in enumerate(self.sents) for t in s}
         self._ents: Sequence[Span] | None = None  # doc.ents builds every span on each call
         # resolved places by token, so "rebels in Darfur" and "the mayor of Nablus" get
         # a country even where the actor dictionaries do not list the place
@@ -1041,16 +1041,15 @@ class DocActors:
         sentence, else the main subject of the sentences before ("The council published
         its proposals. It had suggested ..."), people aside."""
         here = self.sent_index.get(token.i, 0)
-        sents = self._sentences()
         for n in range(here, max(-1, here - 1 - _MAX_COREF_SENTS), -1):
             if n == here:
                 subjects = [
-                    t for t in sents[n]
-                    if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.i != token.i
+                    t for t in self.sents[n]
+                    if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
                 ]
                 subject = subjects[-1] if subjects else None
             else:
-                root = sents[n].root
+                root = self.sents[n].root
                 subject = next(
                     (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
                 )
@@ -1063,11 +1062,6 @@ class DocActors:
                 continue
             return subject
         return None
-
-    def _sentences(self) -> list[Span]:
-        if self._sents is None:
-            self._sents = list(sentences(self.doc))
-        return self._sents
 
     def _clause_nouns(self, token: Token) -> set[str]:
         """Nouns of the pronoun's own clause: "they would withdraw their ministers" cannot

@@ -50,9 +50,7 @@ class StoryCountry:
                 country = org_country(hit.ref)  # "UNITA" names Angola too
             if country is None:
                 continue
-            in_dateline = (
-                dateline is not None and dateline.start <= doc[hit.start].idx < dateline.end
-            )
+            in_dateline = dateline is not None and dateline.covers(doc[hit.start].idx)
             counts[country] += _DATELINE_WEIGHT if in_dateline else 1
         self.counts = counts
 

@@ -23,8 +23,8 @@ def dateline_sentence(doc: Doc) -> Doc:
     doc._.dateline = found
     if found is None:
         return doc
+    # a headline above the head is a sentence of its own, as the story below it is
     for edge in (found.start, found.end) if found.start else (found.end,):
-        # a headline above the head is a sentence of its own, as the story below it is
         for token in doc:
             if token.idx >= edge and not token.is_space:
                 if token.i > 0:
@@ -36,4 +36,4 @@ def dateline_sentence(doc: Doc) -> Doc:
 def in_dateline(token: Token) -> bool:
     """True for a token of the story's dateline or byline."""
     found: Dateline | None = token.doc._.dateline
-    return found is not None and found.start <= token.idx < found.end
+    return found is not None and found.covers(token.idx)
