@@ -129,6 +129,12 @@ class ActorDictionary:
     codebook: Codebook
     lower: PhraseMatcher
     exact: PhraseMatcher
+    # The matchers know each form under one key of their own; what the form names (its
+    # keys, such as "C:AFG" and "G:afg:taliban") is looked up by its token ids. A
+    # matcher key per entry would make spaCy build a lexeme for each of some 5,000 keys
+    # at every start.
+    lower_keys: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
+    exact_keys: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     entries: dict[str, ActorEntry] = field(default_factory=dict)
     people: dict[str, tuple[PersonRole, ...]] = field(default_factory=dict)
@@ -142,13 +148,12 @@ class ActorDictionary:
 
     def match(self, doc: Doc) -> dict[int, Hit]:
         """Dictionary hits keyed by every token index they cover; longest match wins."""
-        found = []
-        strings = doc.vocab.strings
-        for matcher in (self.lower, self.exact):
-            for key, start, end in matcher(doc):
-                span = doc[start:end]
-                span.label_ = strings[key]
-                found.append(span)
+        found: list[Span] = []
+        for matcher, keys, attr in ((self.lower, self.lower_keys, "lower"),
+                                    (self.exact, self.exact_keys, "orth")):
+            for _, start, end in matcher(doc):
+                ids = tuple(getattr(doc[i], attr) for i in range(start, end))
+                found.extend(Span(doc, start, end, label=label) for label in keys[ids])
         # One form may be listed as two kinds ("US" is a name and an adjective): keep
         # the most specific reading of each span before overlaps are settled.
         best: dict[tuple[int, int], Span] = {}
@@ -181,7 +186,7 @@ def _add(
             target.setdefault(key, []).append(variant)
 
 
-Keywords = list[tuple[str, list[tuple[int, ...]]]]  # matcher key -> token ids, in order
+Keywords = dict[tuple[int, ...], tuple[str, ...]]  # token ids -> the keys of that form
 
 
 def _lower_forms(table: dict[str, list[str]]) -> frozenset[str]:
@@ -226,11 +231,11 @@ def build(nlp: Language, codebook: Codebook, extra: tuple[str, ...] = ()) -> Act
              f"spacy {spacy.about.__version__}"),
         files=[Path(p) for p in extra],
     )
-    *matchers, d.lower_forms = tables
-    for matcher, table in zip((d.lower, d.exact), matchers, strict=True):
+    d.lower_keys, d.exact_keys, d.lower_forms = tables
+    for matcher, table in ((d.lower, d.lower_keys), (d.exact, d.exact_keys)):
         adder: Any = matcher  # PhraseMatcher.add takes token-id sequences as well as Docs
-        for key, keywords in table:
-            adder.add(key, keywords)
+        if table:
+            adder.add("actor", list(table))
     return d
 
 
@@ -270,11 +275,13 @@ def _keywords(
     out: list[Keywords] = []
     tables = forms(nlp, codebook)
     for table, attr in zip(tables, ("lower", "orth"), strict=True):
-        out.append([
-            (key, [tuple(getattr(t, attr) for t in doc)
-                   for doc in tokenizer.pipe(sorted(set(texts)))])
-            for key, texts in table.items()
-        ])
+        keys: dict[tuple[int, ...], list[str]] = {}
+        for key, texts in table.items():
+            for doc in tokenizer.pipe(sorted(set(texts))):
+                named = keys.setdefault(tuple(getattr(t, attr) for t in doc), [])
+                if doc and key not in named:
+                    named.append(key)
+        out.append({ids: tuple(named) for ids, named in keys.items() if named})
     return out[0], out[1], _lower_forms(tables[0])
 
 
