@@ -264,13 +264,18 @@ def claim_of(trigger: Token, patterns: PatternSet) -> Token | None:
     return None
 
 
+_NOT_COMPLEMENT = frozenset({"conj", "advcl", "parataxis", "relcl", "cc", "npadvmod"})
+
+
 def denial_of(trigger: Token, patterns: PatternSet) -> Token | None:
     """ "X denied involvement in <trigger>" / "denied attacking"."""
     verb = _clause_head(trigger)
     cur = verb if verb != trigger else trigger
     for _ in range(3):
         head = cur.head
-        if head == cur:
+        if head == cur or cur.dep_ in _NOT_COMPLEMENT:
+            # what is denied is the verb's complement; a clause beside the denial or
+            # joined to it ("X denied it, but Y backed him") is told as it is
             return None
         if head.lemma_.lower() in patterns.denial_verbs:
             return subject_of(head)

@@ -1158,7 +1158,11 @@ class DocActors:
                 if speaker is None or not self._agrees(speaker, sex):
                     return None
                 return self._coref_to(token, speaker)
-            pool = [m for m in candidates if m.is_person and self._agrees(m, sex)]
+            bound = _clause_subjects(token)
+            pool = [
+                m for m in candidates
+                if m.is_person and self._agrees(m, sex) and m.head not in bound
+            ]
             same = [m for m in pool if self.sent_index.get(m.head) == here]
             subjects = [m for m in same if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
             if subjects:
@@ -1223,6 +1227,24 @@ def _year_most_named(doc: Doc) -> str | None:
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))
+
+
+def _clause_subjects(token: Token) -> set[int]:
+    """The subjects of the clause a pronoun is an object in: "Trump endorsed him" cannot
+    mean Trump endorsed himself, which English says with "himself" (a plain pronoun is
+    never bound by the subject of its own clause)."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
+        verb = verb.head  # "spoke to him", "was criticised by him"
+    elif token.dep_ not in ("dobj", "dative", "iobj"):
+        return set()
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    found = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            found.update(conj.i for conj in c.conjuncts)
+    return found
 
 
 def _subjects(mentions: list[ActorMention], doc: Doc) -> list[ActorMention]:

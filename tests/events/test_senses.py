@@ -71,3 +71,15 @@ def test_an_act_dated_after_the_story_has_not_happened_yet(code_sentence):
                          "2020-03-04")
     assert [e for e in done if e.cameo_root == "04" and e.modality == "asserted"]
 
+
+
+def test_a_denial_covers_what_is_denied_not_the_clause_beside_it(code_sentence):
+    # the denial is Syria's; Egypt's backing, joined to it by "but", is told as done
+    text = ("Syria denied the allegations, but Egyptian President Hosni Mubarak backed "
+            "the Syrian government on Monday.")
+    backed = [e for e in code_sentence(text) if e.cameo == "051"]
+    assert backed and backed[0].modality == "asserted", [
+        (e.cameo, e.modality) for e in code_sentence(text)]
+    denied = [e for e in code_sentence("The Iraqi government denied that its troops had "
+                                       "attacked Kuwaiti border posts.") if e.cameo_root == "19"]
+    assert denied and all(e.modality == "denied" for e in denied)

@@ -16,6 +16,13 @@ import pytest
         # the complaint's target is what it is about, not the council it went to
         ("Lebanon complained to the Security Council about Israeli air raids on its "
          "villages.", "114", "LBN", "ISR"),
+        # a protest addressed to a government is a formal complaint, not a march
+        ("Greece protested to Turkey over the arrest of two Greek soldiers.", "114", "GRC",
+         "TUR"),
+        ("The Egyptian foreign minister disagreed with the Israeli government over the "
+         "border talks.", "110", "EGYGOV", "ISRGOV"),
+        ("The Brazilian finance minister mocked the Argentine government on Monday.", "111",
+         "BRAGOV", "ARGGOV"),
     ],
 )
 def test_the_stance_is_coded(code_sentence, text, code, source, target):

@@ -190,6 +190,17 @@ class TestCoreference:
         criticism = [e for e in events if e.cameo_root == "11"]
         assert criticism and criticism[0].target is None, _codes(events)
 
+    @pytest.mark.parametrize("verb", ["endorsed him", "spoke to him", "praised him"])
+    def test_an_object_pronoun_is_not_its_own_clauses_subject(self, code, verb):
+        # "Kohl praised him" is never Kohl praising himself: English says "himself"
+        events = code(
+            "BONN, March 4 - French President Francois Mitterrand arrived in Bonn on "
+            f"Tuesday. West German Chancellor Helmut Kohl {verb} on Wednesday."
+        )
+        found = [e for e in events if e.source is not None and e.source.code == "DEUGOV"]
+        assert found, _codes(events)
+        assert found[0].target is not None and found[0].target.code == "FRAGOV", _codes(events)
+
     def test_an_unresolved_pronoun_leaves_the_slot_empty(self, code):
         events = code("They attacked the Turkish embassy in Athens.")
         for e in events:
