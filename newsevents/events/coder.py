@@ -608,6 +608,9 @@ def _frame_events(
             obliged_party = found[0]
         if kind is None:
             continue
+        matched = _match(token, patterns, actors) if token.pos_ == "VERB" else None
+        if matched is not None and matched.is_null:
+            continue  # a null pattern says this use is no event ("pleaded guilty")
         frame = patterns.frames[kind]
         if clause is None and direct_object(token) is None and prep_object_any(token) is None:
             continue

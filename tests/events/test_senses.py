@@ -20,6 +20,13 @@ import pytest
         ("Kenyan teachers called a nationwide strike over unpaid wages.", "08"),
         # winning an office is no arrest
         ("The Labour Party hopes to capture the presidency of the union next year.", "17"),
+        # a plea in court asks nobody for anything
+        ("The former Kenyan finance minister pleaded guilty to fraud charges on Monday.",
+         "02"),
+        # a warning of a danger threatens nobody
+        ("The British prime minister warned party members about the dangers of disunity.",
+         "13"),
+        ("The Kenyan finance minister warned the cabinet of a risk of recession.", "13"),
     ],
 )
 def test_the_complement_decides_the_sense(code_sentence, text, root):
@@ -83,3 +90,12 @@ def test_a_denial_covers_what_is_denied_not_the_clause_beside_it(code_sentence):
     denied = [e for e in code_sentence("The Iraqi government denied that its troops had "
                                        "attacked Kuwaiti border posts.") if e.cameo_root == "19"]
     assert denied and all(e.modality == "denied" for e in denied)
+
+
+def test_a_warning_of_ones_own_response_is_still_a_threat(code_sentence):
+    threats = [e for e in code_sentence("Iran warned the United States against attacking "
+                                        "its ships.") if e.cameo_root == "13"]
+    assert threats and threats[0].target is not None and threats[0].target.code == "USA"
+    comment = [e for e in code_sentence("The Kenyan finance minister warned the cabinet of "
+                                        "a risk of recession.") if e.cameo == "012"]
+    assert comment, "a warning of a danger is a pessimistic comment (012)"

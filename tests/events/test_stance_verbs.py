@@ -23,6 +23,8 @@ import pytest
          "border talks.", "110", "EGYGOV", "ISRGOV"),
         ("The Brazilian finance minister mocked the Argentine government on Monday.", "111",
          "BRAGOV", "ARGGOV"),
+        # the passive subject is what is condemned: its phrase names the target
+        ("The Iraqi raid on the border post was condemned by Jordan.", "111", "JOR", "IRQ"),
     ],
 )
 def test_the_stance_is_coded(code_sentence, text, code, source, target):
