@@ -46,6 +46,7 @@ class ActorWords:
     weak_heads: frozenset[str]
     home_agents: frozenset[str]
     former: frozenset[str]
+    opposition: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -80,6 +81,7 @@ def actor_words() -> ActorWords:
         weak_heads=frozenset(raw["weak_agent_heads"]),
         home_agents=frozenset(raw["home_agents"]),
         former=frozenset(raw["former_words"]),
+        opposition=frozenset(raw["opposition_words"]),
         person_pronouns=frozenset(raw["person_pronouns"]),
         thing_pronouns=frozenset(raw["thing_pronouns"]),
         plural_pronouns=frozenset(raw["plural_pronouns"]),

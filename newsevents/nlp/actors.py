@@ -18,6 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..codebook import ActorEntry
+from ..codebook.build import date_bounds
 from ..model import Actor, Place
 from .actor_dict import (
     ADJECTIVE,
@@ -39,6 +40,10 @@ from .storyhead import in_dateline
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Members of an armed group named by what they are ("guerrillas", "terrorists").
 _MEMBER_AGENTS = {"REB", "INS"}
+# Agents of a government office, which "shadow" makes the opposition's.
+_OFFICE_AGENTS = frozenset({"GOV", "MIL"})
+# Agents of public office, of which a "former" holder is an elite (ELI).
+_OFFICIAL_AGENTS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 # An actor's entry says so where its country is the story's, not the text's own word.
 STORY_COUNTRY = "country from the story"
 _MAX_COREF_SENTS = 4
@@ -472,20 +477,36 @@ class DocActors:
         every = self.d.people.get(name, ())
         if every:
             # Known, but out of office on the story's date: an elite, not a government.
-            return every[0].country, "ELI", "former " + every[0].role
+            # Every office still to come ("Gordon Brown" in 1994) makes no former holder
+            first = every[0]
+            if self.published and all(_after(r.start, self.published) for r in every):
+                return first.country, "ELI", "not yet " + first.role
+            return first.country, "ELI", "former " + first.role
         return None, None, None
 
     def _is_former(self, token: Token) -> bool:
-        for t in self._left_modifiers(token):
-            if t.lower_ in self.words.former:
-                return True
-            for c in t.children:
-                if c.lower_ in self.words.former:
+        """ "former President Clinton", "Doug Jones, a former U.S. attorney"."""
+        # an appositive says so of an office ("a former prosecutor"), not of a job ("a
+        # former teacher" holds no office)
+        heads = [token, *(
+            c for c in token.children
+            if c.dep_ == "appos" and self.d.agent_for([_lemma(c)]) in _OFFICIAL_AGENTS
+        )]
+        for head in heads:
+            for t in self._left_modifiers(head):
+                if t.lower_ in self.words.former:
                     return True
+                for c in t.children:
+                    if c.lower_ in self.words.former:
+                        return True
         return False
 
     def _known_person(self, token: Token, hit: Hit) -> ActorMention:
         country, agent, role = self._roles_agent(hit.ref)
+        if role is not None and role.startswith("not yet "):
+            # what they are on the story's date is what the text calls them ("Senator
+            # Barack Obama" in 2006), where it calls them anything
+            agent = self._describe(token, self.doc[hit.start : hit.end])[1] or agent
         if self._is_former(token):
             agent = "ELI"
         actor = Actor(
@@ -647,6 +668,10 @@ class DocActors:
                 if a:
                     agent = a
                     break
+        if agent in _OFFICE_AGENTS and any(
+            t.lower_ in self.words.opposition for s in sources for t in (s, *s.lefts)
+        ):
+            agent = "OPP"  # "shadow chancellor": the opposition's spokesman
         return country, agent, group
 
     # -- noun phrases ----------------------------------------------------------
@@ -1218,6 +1243,12 @@ class DocActors:
             chosen = found
         actor = replace(chosen.actor, text=token.text, span=self._chars(token.i, token.i + 1))
         return self._mention(token.i, token.i + 1, token, actor, "coref")
+
+
+def _after(start: str | None, published: str) -> bool:
+    """Whether an office's term starts after the story's date."""
+    begins, day = date_bounds(start) if start else None, date_bounds(published)
+    return begins is not None and day is not None and begins[0] > day[1]
 
 
 def _year_most_named(doc: Doc) -> str | None:

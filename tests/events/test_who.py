@@ -286,6 +286,14 @@ class TestPeople:
              "Michael Howard", "GBROPP"),
             ("Former international development secretary Clare Short criticised Tony Blair.",
              "2005-02-01", "Clare Short", "GBRELI"),
+            # a "shadow" minister speaks for the opposition
+            ("Shadow chancellor Oliver Letwin criticised Gordon Brown on Monday.",
+             "2005-02-01", "Oliver Letwin", "GBROPP"),
+            # before his first office a man is what the text calls him, not a former holder
+            ("Senator Barack Obama criticised the Iraqi government on Monday.", "2006-03-01",
+             "Barack Obama", "USALEG"),
+            ("Shadow chancellor Gordon Brown criticised the Conservative government on "
+             "Monday.", "1994-03-01", "Gordon Brown", "GBROPP"),
         ],
     )  # fmt: skip
     def test_a_persons_country_from_the_dictionary_or_the_title(
@@ -294,6 +302,14 @@ class TestPeople:
         events = code(text, published=published)
         sources = [e.source for e in events if e.source is not None]
         assert any(s.name == name and s.code == actor_code for s in sources), _codes(events)
+
+    @pytest.mark.parametrize(("job", "agent"), [("prosecutor", "ELI"), ("teacher", "EDU")])
+    def test_a_former_office_in_an_appositive(self, code, job, agent):
+        events = code(f"WASHINGTON, March 3 - Jane Whitfield, a former {job}, criticised the "
+                      "Senate on Monday.", published="2017-03-03")
+        critic = [e.source for e in events if e.cameo_root == "11" and e.source is not None]
+        assert critic and critic[0].name == "Jane Whitfield", _codes(events)
+        assert critic[0].agent == agent, _codes(events)
 
     def test_a_person_with_nothing_said_of_them_takes_the_storys_country(self, code):
         events = code("BOGOTA, Jan 7 - Colombia's army chief resigned. Juan Perez, who runs the "
