@@ -166,6 +166,9 @@ class PatternSet:
     all_patterns: tuple[Pattern, ...] = field(default=())
     # converted PETRARCH verb patterns by lemma (converted.py); hand-written ones win
     converted: Mapping[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
+    # a state's or a government's "protest" is a formal complaint (114), not a march
+    official_protest_verbs: frozenset[str] = frozenset()
+    official_protest_agents: frozenset[str] = frozenset()
 
     def by_id(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.all_patterns if p.id == pattern_id), None)
@@ -357,6 +360,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         armed_agents=frozenset(verbs_data.get("armed_agents", [])),
         violence_words=frozenset(verbs_data.get("violence_words", [])),
         verbal_attack_verbs=frozenset(verbs_data.get("verbal_attack_verbs", [])),
+        official_protest_verbs=frozenset(verbs_data.get("official_protest_verbs", [])),
+        official_protest_agents=frozenset(verbs_data.get("official_protest_agents", [])),
         ambiguous_violence=frozenset(verbs_data.get("ambiguous_violence", [])),
         object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),

@@ -372,6 +372,7 @@ def find_candidates(
     _caused_by(out, trace)
     out = [c for c in out if not _by_accident(c, patterns, trace)]
     out = [c for c in (_check_violence(c, patterns, trace) for c in out) if c is not None]
+    out = [_official_protest(c, patterns, actors, trace) for c in out]
     for c in out:
         c.targetless = c.pattern.no_target or (
             _recipient_optional(c.code, codebook) and c.pattern.code[:2] not in _NEEDS_COUNTERPART
@@ -459,13 +460,41 @@ def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate
     return out
 
 
-_VERBAL_ATTACK = Pattern(
-    id="disapprove.verbal-attack",
-    lemmas=frozenset({"attack"}),
-    code="111",
-    pos="verb",
-    origin="patterns/verbs.yaml (verbal_attack_verbs)",
-)
+def _recoded(name: str, lemma: str, code: str, origin: str, pos: str = "verb") -> Pattern:
+    """The pattern an event is recoded under when a rule reads it anew."""
+    return Pattern(id=name, lemmas=frozenset({lemma}), code=code, pos=pos, origin=origin)
+
+
+_VERBAL_ATTACK = _recoded(
+    "disapprove.verbal-attack", "attack", "111", "patterns/verbs.yaml (verbal_attack_verbs)")
+_OFFICIAL_PROTEST = _recoded(
+    "disapprove.official-protest", "protest", "114",
+    "patterns/verbs.yaml (official_protest_verbs)")
+
+
+def _official_protest(
+    c: Candidate, patterns: PatternSet, actors: DocActors, trace: Trace | None
+) -> Candidate:
+    """A protest by a state or a government is a formal complaint, not a demonstration;
+    what it is about names whom it is against ("protested over Canada's decision")."""
+    if (
+        c.code[:2] != _PROTEST
+        or c.trigger.pos_ != "VERB"
+        or _lemma(c.trigger) not in patterns.official_protest_verbs
+        or c.source is None
+        or not (c.source.actor.kind == "state"
+                or c.source.actor.agent in patterns.official_protest_agents)
+    ):
+        return c
+    if trace is not None:
+        trace(c.trigger, "a state or government protests formally: a complaint (114)")
+    c.pattern, c.code = _OFFICIAL_PROTEST, _OFFICIAL_PROTEST.code
+    if c.target is not None and c.target.actor.code == c.source.actor.code:
+        c.target = None  # "protested the arrest of its diplomats": not against itself
+    if c.target is None:
+        found = _phrase_target(c.trigger, actors, [c.source])
+        c.target = found[0] if found else None
+    return c
 
 
 def _armed(m: ActorMention | None, patterns: PatternSet) -> bool:
@@ -918,13 +947,9 @@ def _reported_by(token: Token, reporter: ActorMention | None, actors: DocActors)
     return token.doc[token.left_edge.i : token.i + 1].text
 
 
-_ACCUSE = Pattern(
-    id="accuse.reported-violence",
-    lemmas=frozenset({"say"}),
-    code="112",
-    pos="derived",
-    origin="coder: a party reporting another's violence accuses it",
-)
+_ACCUSE = _recoded(
+    "accuse.reported-violence", "say", "112",
+    "coder: a party reporting another's violence accuses it", pos="derived")
 
 
 def _accuses(

@@ -32,3 +32,22 @@ def test_the_stance_is_coded(code_sentence, text, code, source, target):
     assert found, [e.cameo for e in code_sentence(text)]
     assert found[0].source is not None and found[0].source.code == source
     assert (found[0].target.code if found[0].target else None) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        # a state or a government protests by diplomatic note, and its protest is against
+        # whoever the protest is about
+        ("Japan protested over South Korea's decision to close its ports to Japanese "
+         "trawlers.", "114", "KOR"),
+        ("The Egyptian government protested the arrest of two Egyptian diplomats.", "114",
+         None),
+        # people protesting are a demonstration
+        ("Thousands of Kenyan teachers protested over unpaid wages.", "141", None),
+    ],
+)
+def test_who_protests_decides_complaint_or_demonstration(code_sentence, text, code, target):
+    found = [e for e in code_sentence(text) if e.cameo_root in ("11", "14")]
+    assert found and found[0].cameo == code, [(e.cameo, e.rule) for e in code_sentence(text)]
+    assert (found[0].target.code if found[0].target else None) == target
