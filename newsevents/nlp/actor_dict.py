@@ -47,6 +47,8 @@ class ActorWords:
     home_agents: frozenset[str]
     former: frozenset[str]
     opposition: frozenset[str]
+    place_prefixes: frozenset[str]
+    title_agents: dict[str, str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -82,6 +84,8 @@ def actor_words() -> ActorWords:
         home_agents=frozenset(raw["home_agents"]),
         former=frozenset(raw["former_words"]),
         opposition=frozenset(raw["opposition_words"]),
+        place_prefixes=frozenset(raw["place_prefixes"]),
+        title_agents={str(k): str(v) for k, v in raw["title_agents"].items()},
         person_pronouns=frozenset(raw["person_pronouns"]),
         thing_pronouns=frozenset(raw["thing_pronouns"]),
         plural_pronouns=frozenset(raw["plural_pronouns"]),

@@ -668,6 +668,11 @@ class DocActors:
                 if a:
                     agent = a
                     break
+        titled = next((
+            self.words.title_agents[t.lower_] for t in sources
+            if t.i < span.start and t.text[:1].isupper() and t.lower_ in self.words.title_agents
+        ), None)
+        agent = titled or agent  # "Representative Jackie Speier": a member of the House
         if agent in _OFFICE_AGENTS and any(
             t.lower_ in self.words.opposition for s in sources for t in (s, *s.lefts)
         ):

@@ -58,6 +58,16 @@ def whole_names(
         return hits
     dropped: set[tuple[int, int]] = set()
     for hit in {(h.start, h.end): h for h in hits.values()}.values():
+        if hit.kind in (COUNTRY, ADJECTIVE, CAPITAL):
+            before = doc[hit.start - 1] if hit.start > 0 else None
+            if (
+                before is not None
+                and before.lower_ in words.place_prefixes
+                and before.text[:1].isupper()
+                and before.i not in hits
+            ):
+                dropped.add((hit.start, hit.end))  # "New Jersey", "New Mexico"
+            continue
         if hit.kind not in (ORG, GROUP, PERSON):
             continue
         span = doc[hit.start : hit.end]

@@ -23,6 +23,11 @@ import pytest
          "border talks.", "110", "EGYGOV", "ISRGOV"),
         ("The Brazilian finance minister mocked the Argentine government on Monday.", "111",
          "BRAGOV", "ARGGOV"),
+        # rallying behind someone backs them; a call received was made by its caller
+        ("Kenyan opposition parties rallied behind the Ugandan president on Monday.", "051",
+         "KENOPP", "UGAGOV"),
+        ("The French president received a phone call from the German chancellor.", "041",
+         "DEUGOV", "FRAGOV"),
         # the passive subject is what is condemned: its phrase names the target
         ("The Iraqi raid on the border post was condemned by Jordan.", "111", "JOR", "IRQ"),
     ],

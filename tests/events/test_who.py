@@ -294,6 +294,9 @@ class TestPeople:
              "Barack Obama", "USALEG"),
             ("Shadow chancellor Gordon Brown criticised the Conservative government on "
              "Monday.", "1994-03-01", "Gordon Brown", "GBROPP"),
+            # "Representative" before a name is a seat in the House, not an envoy
+            ("WASHINGTON, May 4 - Democratic Representative Jane Whitfield criticised the "
+             "Pentagon on Monday.", "2017-05-04", "Jane Whitfield", "USALEG"),
         ],
     )  # fmt: skip
     def test_a_persons_country_from_the_dictionary_or_the_title(
@@ -310,6 +313,13 @@ class TestPeople:
         critic = [e.source for e in events if e.cameo_root == "11" and e.source is not None]
         assert critic and critic[0].name == "Jane Whitfield", _codes(events)
         assert critic[0].agent == agent, _codes(events)
+
+    @pytest.mark.parametrize("place", ["New Mexico", "New Jersey"])
+    def test_new_before_a_countrys_name_is_another_place(self, code, place):
+        events = code(f"The governor of {place} criticised the Mexican government on Monday.",
+                      published="2017-05-04")
+        critic = [e.source for e in events if e.cameo_root == "11" and e.source is not None]
+        assert critic and critic[0].country not in ("MEX", "JEY"), _codes(events)
 
     def test_a_person_with_nothing_said_of_them_takes_the_storys_country(self, code):
         events = code("BOGOTA, Jan 7 - Colombia's army chief resigned. Juan Perez, who runs the "
