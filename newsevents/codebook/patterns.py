@@ -18,7 +18,7 @@ from ..datafiles import load_yaml
 from ..errors import CodebookError
 from ..safefiles import read_data_file
 
-_SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject", "subject")
+_SLOT_KINDS = ("dobj", "iobj", "dative", "attr", "ccomp_subject", "for_subject", "subject")
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,12 @@ class PatternSet:
     # a state's or a government's "protest" is a formal complaint (114), not a march
     official_protest_verbs: frozenset[str] = frozenset()
     official_protest_agents: frozenset[str] = frozenset()
+    # "called Camp Delta a scandal": with an object predicate these verbs name, and do
+    # no act that their patterns code (no phone call, no appeal)
+    naming_verbs: frozenset[str] = frozenset()
+    # "Speaking to Parliament, Mr Clarke said": participles of these framing a verb of
+    # saying tell how it was said, and do no act of their own
+    framing_participles: frozenset[str] = frozenset()
 
     def by_id(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.all_patterns if p.id == pattern_id), None)
@@ -362,6 +368,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         verbal_attack_verbs=frozenset(verbs_data.get("verbal_attack_verbs", [])),
         official_protest_verbs=frozenset(verbs_data.get("official_protest_verbs", [])),
         official_protest_agents=frozenset(verbs_data.get("official_protest_agents", [])),
+        naming_verbs=frozenset(verbs_data.get("naming_verbs", [])),
+        framing_participles=frozenset(verbs_data.get("framing_participles", [])),
         ambiguous_violence=frozenset(verbs_data.get("ambiguous_violence", [])),
         object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),

@@ -116,7 +116,12 @@ def _conditions_hold(
         return False
     if p.object_direct and (obj is None or not expand(obj, actors, inside=False)):
         return False
-    if p.prep and not any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children):
+    if p.prep and not any(
+        (c.dep_ == "prep" and c.lower_ in p.prep)
+        or (c.dep_ in _CLAUSES and any(m.dep_ == "mark" and m.lower_ in p.prep
+                                       for m in c.children))  # "called for X to go"
+        for c in trigger.children
+    ):
         return False
     particles = {
         c.lower_ for c in trigger.children if c.dep_ in ("prt", "acomp", "oprd", "advmod", "prep")
@@ -140,6 +145,9 @@ def _conditions_hold(
             if not found or (want and not any(want & w for w in found)):
                 return False
     return True
+
+
+_CLAUSES = frozenset({"advcl", "ccomp", "xcomp"})
 
 
 def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern | None:
@@ -338,6 +346,11 @@ def find_candidates(
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or in_dateline(token):
             continue  # a dateline's "March" is the month, not a protest march
+        idle = _no_act(token, patterns)
+        if idle is not None:
+            if trace is not None and _pool(token, patterns):
+                trace(token, f"no event: {idle}")
+            continue
         p = _match(token, patterns, actors)
         if p is None:
             if trace is not None and _pool(token, patterns):
@@ -436,6 +449,14 @@ def _by_accident(c: Candidate, patterns: PatternSet, trace: Trace | None) -> boo
     return cause is not None
 
 
+def _code_of(m: ActorMention | None) -> str | None:
+    return m.actor.code if m is not None else None
+
+
+# frames that ask for, demand or threaten an act: their code says what the verb does
+_ASKING = frozenset({"appeal", "demand", "threaten"})
+
+
 def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate]:
     """A converted pattern's event on a verb that already frames or carries another
     event ("launched an attack", "threatened to strike") is that event said again."""
@@ -450,14 +471,53 @@ def _said_already(found: list[Candidate], trace: Trace | None) -> list[Candidate
         for x in c.trigger.children
         if x.dep_ == "xcomp"
     }
+    # "called for Franken to step down": the appeal framing the act (025) is the call
+    # (020) told more exactly: one event, on the call, with the framing event's code
+    framing: dict[tuple[int, str], Candidate] = {}
+    for c in found:
+        if (
+            c.frame is not None and c.frame.verb.i != c.trigger.i
+            and c.frame.kind in _ASKING and c.trigger.pos_ == "VERB"
+        ):
+            framing.setdefault((c.frame.verb.i, c.code[:2]), c)
+    told: set[int] = set()
+    for c in found:
+        f = framing.get((c.trigger.i, c.code[:2]))
+        if (
+            f is not None and c.frame is None and c.code.endswith("0") and not c.pattern.family
+            and (c.target is None or _code_of(c.target) == _code_of(f.target))
+        ):
+            c.code, c.target = f.code, c.target or f.target
+            told.add(id(f))
     out = []
     for c in found:
-        if c.pattern.family and c.trigger.i in held:
+        if (c.pattern.family and c.trigger.i in held) or id(c) in told:
             if trace is not None:
                 trace(c.trigger, f"{c.pattern.id}: the verb carries another event already")
             continue
         out.append(c)
     return out
+
+
+def _no_act(token: Token, patterns: PatternSet) -> str | None:
+    """Why a verb does no act of its own here, or None where it may."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = _lemma(token)
+    deps = {c.dep_ for c in token.children}
+    if lemma in patterns.naming_verbs and {"dobj", "oprd"} <= deps:
+        return "it names something ('called X a Y')"
+    speech = quote_words().speech
+    if (
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and lemma in patterns.framing_participles
+        and _lemma(token.head) in speech
+    ):
+        # "Speaking to Parliament, Mr Clarke said ...": the saying, told twice; what is
+        # said is coded from the quote
+        return "a participle framing what is said"
+    return None
 
 
 def _recoded(name: str, lemma: str, code: str, origin: str, pos: str = "verb") -> Pattern:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..codebook.patterns import PatternSet
 from ..nlp.extensions import sentence_of
 from ..nlp.quotes import quote_words
-from .slots import direct_object, governor, prep_object, subject_of
+from .slots import direct_object, governor, prep_object, slot_token, subject_of
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,12 @@ def frame_target(frame: FrameHit) -> Token | None:
     obj = direct_object(frame.verb)
     if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
         return obj
-    return prep_object(frame.verb, {"on", "upon", "to"})
+    found = prep_object(frame.verb, {"on", "upon", "to"})
+    if found is not None and found.ent_type_ in ("DATE", "TIME"):
+        found = None  # "called on Wednesday for ...": a date, nobody called upon
+    if found is not None or frame.kind != "appeal":
+        return found
+    return slot_token(frame.verb, "for_subject")  # "called for Franken to step down"
 
 
 def claim_of(trigger: Token, patterns: PatternSet) -> Token | None:

@@ -309,6 +309,16 @@ def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | 
                 if subj:
                     return subj[0]
         return None
+    if slot == "for_subject":
+        # "called for Trump to resign": the subject of the for-to clause is asked
+        for child in token.children:
+            if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in child.children
+            ):
+                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[0]
+        return None
     if slot.startswith("prep:"):
         found = slot_tokens(token, slot, obj=obj)
         return found[0] if found else None

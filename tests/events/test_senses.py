@@ -27,6 +27,13 @@ import pytest
         ("The British prime minister warned party members about the dangers of disunity.",
          "13"),
         ("The Kenyan finance minister warned the cabinet of a risk of recession.", "13"),
+        # calling something a name is no phone call
+        ("Amnesty International called the Egyptian prison a national disgrace.", "04"),
+        # a participle telling how something was said is no meeting or statement of its own
+        ("Speaking to the Kenyan parliament on Tuesday, the Kenyan president said taxes "
+         "would rise.", "04"),
+        ("Commenting on the Ugandan decision, the Kenyan foreign minister said it was "
+         "premature.", "01"),
     ],
 )
 def test_the_complement_decides_the_sense(code_sentence, text, root):
@@ -99,3 +106,14 @@ def test_a_warning_of_ones_own_response_is_still_a_threat(code_sentence):
     comment = [e for e in code_sentence("The Kenyan finance minister warned the cabinet of "
                                         "a risk of recession.") if e.cameo == "012"]
     assert comment, "a warning of a danger is a pessimistic comment (012)"
+
+
+def test_a_call_for_someone_to_act_is_one_appeal_to_them(code_sentence):
+    # the for-to clause names whom the appeal is to; the call and the act it asks for
+    # are one appeal, coded as what it asks (025, to step down)
+    events = code_sentence("Kenyan opposition leaders called for President Kibaki to step "
+                           "down.", published="2005-01-20")
+    appeals = [e for e in events if e.cameo_root == "02"]
+    assert len(appeals) == 1, [(e.cameo, e.rule) for e in events]
+    assert appeals[0].cameo == "025" and appeals[0].target is not None
+    assert appeals[0].target.code == "KENGOV"
