@@ -60,8 +60,18 @@ def _frame_at(head: Token, patterns: PatternSet, root_code: str, via: str) -> Fr
 
 
 def obligation(clause: Token, patterns: PatternSet) -> bool:
-    """A clause under "must" or "should": "Iran must stop"."""
+    """A clause under "must" or "should": "Iran must stop". With the perfect the modal
+    looks back and lays no duty ("should have acted sooner" reproaches, "must have known"
+    infers)."""
+    if _looks_back(clause, patterns):
+        return False
     return any(c.dep_ == "aux" and c.lower_ in patterns.obligation_modals for c in clause.children)
+
+
+def _looks_back(clause: Token, patterns: PatternSet) -> bool:
+    """ "should have acted", "must have known": a modal with the perfect."""
+    auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    return clause.tag_ == "VBN" and "have" in auxes and bool(auxes & patterns.obligation_modals)
 
 
 def find_frame(trigger: Token, root_code: str, patterns: PatternSet) -> FrameHit | None:
@@ -231,6 +241,8 @@ def is_hypothetical(trigger: Token, patterns: PatternSet) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in patterns.hypothetical_modals:
                 return True
+        if _looks_back(cur, patterns):
+            return True  # "should have stepped down": what ought to have been, and was not
         if cur.lemma_.lower() in patterns.hypothetical_verbs and cur != trigger:
             return True
         if cur.head == cur or cur.dep_ not in _EMBEDDING:

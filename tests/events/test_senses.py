@@ -117,3 +117,21 @@ def test_a_call_for_someone_to_act_is_one_appeal_to_them(code_sentence):
     assert len(appeals) == 1, [(e.cameo, e.rule) for e in events]
     assert appeals[0].cameo == "025" and appeals[0].target is not None
     assert appeals[0].target.code == "KENGOV"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan opposition leader said the Kenyan government should have acted sooner.",
+        "The Ugandan foreign minister said Kenyan officials must have known about the raid.",
+    ],
+)
+def test_a_modal_with_the_perfect_lays_no_duty(code_sentence, text):
+    # "should have acted" reproaches what was not done; "must have known" infers
+    assert not [e for e in code_sentence(text) if e.cameo_root == "10"]
+
+
+def test_what_should_have_been_done_was_not(code_sentence):
+    events = code_sentence("The Kenyan opposition leader said former President Daniel arap "
+                           "Moi should have stepped down during the 1990s scandal.")
+    assert not [e for e in events if e.cameo_root == "08" and e.modality == "asserted"]
