@@ -760,6 +760,8 @@ def _frame_events(
             if fr.is_negated(token, patterns)
             else ("threatened" if kind == "threaten" else "asserted")
         )
+        if modality == "asserted" and fr.is_hypothetical(token, patterns):
+            modality = "hypothetical"  # "if Iran accepts the proposal"
         src_opts: list[ActorMention | None] = [*sources] or [None]
         tgt_opts: list[ActorMention | None] = [*targets] or [None]
         for s in src_opts:

@@ -135,3 +135,15 @@ def test_what_should_have_been_done_was_not(code_sentence):
     events = code_sentence("The Kenyan opposition leader said former President Daniel arap "
                            "Moi should have stepped down during the 1990s scandal.")
     assert not [e for e in events if e.cameo_root == "08" and e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Iran accepts the European proposal, talks could resume next month.",
+        "Up to 30 Labour MPs could oppose the British government's scheme.",
+    ],
+)
+def test_a_frame_verb_under_if_or_could_is_not_asserted(code_sentence, text):
+    assert not [e for e in code_sentence(text)
+                if e.rule.startswith("verb:frame.") and e.modality == "asserted"]
