@@ -175,6 +175,11 @@ class PatternSet:
     # "Speaking to Parliament, Mr Clarke said": participles of these framing a verb of
     # saying tell how it was said, and do no act of their own
     framing_participles: frozenset[str] = frozenset()
+    # "output declined to 104,353 tonnes", "targeting three pct growth": a verb whose
+    # object is a rate, or that goes to or by a measured amount, tells of a change in
+    # figures, not of an act
+    rate_nouns: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
 
     def by_id(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.all_patterns if p.id == pattern_id), None)
@@ -370,6 +375,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         official_protest_agents=frozenset(verbs_data.get("official_protest_agents", [])),
         naming_verbs=frozenset(verbs_data.get("naming_verbs", [])),
         framing_participles=frozenset(verbs_data.get("framing_participles", [])),
+        rate_nouns=frozenset(verbs_data.get("rate_nouns", [])),
+        measure_nouns=frozenset(verbs_data.get("measure_nouns", [])),
         ambiguous_violence=frozenset(verbs_data.get("ambiguous_violence", [])),
         object_carriers=frozenset(verbs_data.get("object_carriers", [])),
         claim_objects=frozenset(verbs_data.get("claim_objects", [])),

@@ -507,6 +507,8 @@ def _no_act(token: Token, patterns: PatternSet) -> str | None:
     deps = {c.dep_ for c in token.children}
     if lemma in patterns.naming_verbs and {"dobj", "oprd"} <= deps:
         return "it names something ('called X a Y')"
+    if _figures(token, patterns):
+        return "it tells of figures ('declined to 104,353 tonnes', 'targets 3 pct growth')"
     speech = quote_words().speech
     if (
         token.tag_ == "VBG"
@@ -518,6 +520,24 @@ def _no_act(token: Token, patterns: PatternSet) -> str | None:
         # said is coded from the quote
         return "a participle framing what is said"
     return None
+
+
+def _figures(verb: Token, patterns: PatternSet) -> bool:
+    """A rate as the verb's object, or a measured amount it goes to or by."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and _measured(child, patterns.rate_nouns):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("to", "by", "from") and any(
+            o.dep_ == "pobj" and _measured(o, patterns.measure_nouns) for o in child.children
+        ):
+            return True
+    return False
+
+
+def _measured(noun: Token, units: frozenset[str]) -> bool:
+    """ "104,353 tonnes carcass weight", "three pct growth", "3 pct"."""
+    near = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod"))]
+    return any(t.lower_ in units for t in near) and any(t.like_num for t in noun.subtree)
 
 
 def _recoded(name: str, lemma: str, code: str, origin: str, pos: str = "verb") -> Pattern:
@@ -675,6 +695,8 @@ def _frame_events(
     out: list[Candidate] = []
     for token in doc:
         if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
+            continue
+        if _no_act(token, patterns) is not None:
             continue
         if reduced_passive(token) and is_passive_participle(token):
             continue  # "the murder committed by X": no one commits themselves to anything

@@ -27,6 +27,10 @@ import pytest
         ("The British prime minister warned party members about the dangers of disunity.",
          "13"),
         ("The Kenyan finance minister warned the cabinet of a risk of recession.", "13"),
+        # figures are no acts: a fall to a tonnage is no refusal, a growth target no attack
+        ("Australian beef output declined to 104,353 tonnes in January.", "12"),
+        ("The South African government is targeting three pct real growth this year.",
+         "11"),
         # calling something a name is no phone call
         ("Amnesty International called the Egyptian prison a national disgrace.", "04"),
         # a participle telling how something was said is no meeting or statement of its own
@@ -147,3 +151,8 @@ def test_what_should_have_been_done_was_not(code_sentence):
 def test_a_frame_verb_under_if_or_could_is_not_asserted(code_sentence, text):
     assert not [e for e in code_sentence(text)
                 if e.rule.startswith("verb:frame.") and e.modality == "asserted"]
+
+
+def test_goods_measured_in_tonnes_are_still_aid(code_sentence):
+    events = code_sentence("Uzbekistan sent 1,000 tons of grain to Afghanistan.")
+    assert [e for e in events if e.cameo_root == "07"], [e.cameo for e in events]
