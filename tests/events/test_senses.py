@@ -156,3 +156,10 @@ def test_a_frame_verb_under_if_or_could_is_not_asserted(code_sentence, text):
 def test_goods_measured_in_tonnes_are_still_aid(code_sentence):
     events = code_sentence("Uzbekistan sent 1,000 tons of grain to Afghanistan.")
     assert [e for e in events if e.cameo_root == "07"], [e.cameo for e in events]
+
+
+def test_declining_to_comment_is_no_comment(code_sentence):
+    events = code_sentence("The Malaysian trade minister declined to comment on Japanese trade "
+                           "estimates.")
+    codes = [e.cameo for e in events]
+    assert "011" in codes and "010" not in codes, codes
