@@ -29,6 +29,7 @@ from .slots import (
     fired_from,
     governor,
     harm_doers,
+    marked_clauses,
     passive_agent,
     phrase_actor,
     reduced_passive,
@@ -116,11 +117,9 @@ def _conditions_hold(
         return False
     if p.object_direct and (obj is None or not expand(obj, actors, inside=False)):
         return False
-    if p.prep and not any(
-        (c.dep_ == "prep" and c.lower_ in p.prep)
-        or (c.dep_ in _CLAUSES and any(m.dep_ == "mark" and m.lower_ in p.prep
-                                       for m in c.children))  # "called for X to go"
-        for c in trigger.children
+    if p.prep and not (
+        any(c.dep_ == "prep" and c.lower_ in p.prep for c in trigger.children)
+        or any(marked_clauses(trigger, p.prep))  # "called for X to go"
     ):
         return False
     particles = {
@@ -145,9 +144,6 @@ def _conditions_hold(
             if not found or (want and not any(want & w for w in found)):
                 return False
     return True
-
-
-_CLAUSES = frozenset({"advcl", "ccomp", "xcomp"})
 
 
 def _match(trigger: Token, patterns: PatternSet, actors: DocActors) -> Pattern | None:
@@ -343,11 +339,13 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every pattern hit in the document with its source and target; ``trace`` hears why not."""
     out: list[Candidate] = []
+    silent: set[int] = set()  # words that do no act here: no frame event on them either
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or in_dateline(token):
             continue  # a dateline's "March" is the month, not a protest march
         idle = _no_act(token, patterns)
         if idle is not None:
+            silent.add(token.i)
             if trace is not None and _pool(token, patterns):
                 trace(token, f"no event: {idle}")
             continue
@@ -358,6 +356,7 @@ def find_candidates(
                 trace(token, f"no pattern's conditions hold (tried {ids})")
             continue
         if p.is_null:
+            silent.add(token.i)
             if trace is not None:
                 trace(token, f"{p.id}: a null pattern holds, no event ({p.origin})")
             continue
@@ -379,7 +378,7 @@ def find_candidates(
                     f"target {_describe(c.target)}, modality {c.modality}",
                 )
         out.extend(found)
-    out.extend(_frame_events(doc, out, actors, patterns, trace))
+    out.extend(_frame_events(doc, out, silent, actors, patterns, trace))
     out = _said_already(out, trace)
     _mark_framing(out)
     _caused_by(out, trace)
@@ -684,19 +683,19 @@ def _own_side(speaker: ActorMention, asked: ActorMention) -> bool:
 def _frame_events(
     doc: Doc,
     coded: list[Candidate],
+    silent: set[int],
     actors: DocActors,
     patterns: PatternSet,
     trace: Trace | None,
 ) -> list[Candidate]:
     """Frame verbs coded as events themselves when nothing inside them was:
-    "threatened to cut off electricity to X" is a threat against X."""
+    "threatened to cut off electricity to X" is a threat against X. ``silent`` holds the
+    words the pattern pass found doing no act ("pleaded guilty", "called X a Y")."""
     covered = {c.frame.verb.i for c in coded if c.frame is not None} | {c.trigger.i for c in coded}
     speech = quote_words().speech
     out: list[Candidate] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "ADJ") or token.i in covered:
-            continue
-        if _no_act(token, patterns) is not None:
+        if token.pos_ not in ("VERB", "ADJ") or token.i in covered or token.i in silent:
             continue
         if reduced_passive(token) and is_passive_participle(token):
             continue  # "the murder committed by X": no one commits themselves to anything
@@ -719,9 +718,6 @@ def _frame_events(
             obliged_party = found[0]
         if kind is None:
             continue
-        matched = _match(token, patterns, actors) if token.pos_ == "VERB" else None
-        if matched is not None and matched.is_null:
-            continue  # a null pattern says this use is no event ("pleaded guilty")
         frame = patterns.frames[kind]
         if clause is None and direct_object(token) is None and prep_object_any(token) is None:
             continue

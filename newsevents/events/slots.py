@@ -9,6 +9,8 @@ actor each.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from ..nlp.actors import DocActors
@@ -252,6 +254,15 @@ def phrase_actor(verb: Token, actors: DocActors) -> list[ActorMention]:
     return []
 
 
+def marked_clauses(verb: Token, marks: frozenset[str]) -> Iterator[Token]:
+    """The clauses under a verb that one of these words opens: "called for X to go"."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
+            m.dep_ == "mark" and m.lower_ in marks for m in child.children
+        ):
+            yield child
+
+
 def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
@@ -311,13 +322,10 @@ def slot_token(token: Token, slot: str, *, obj: Token | None = None) -> Token | 
         return None
     if slot == "for_subject":
         # "called for Trump to resign": the subject of the for-to clause is asked
-        for child in token.children:
-            if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in child.children
-            ):
-                subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subj:
-                    return subj[0]
+        for clause in marked_clauses(token, frozenset({"for"})):
+            subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                return subj[0]
         return None
     if slot.startswith("prep:"):
         found = slot_tokens(token, slot, obj=obj)
