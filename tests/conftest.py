@@ -34,6 +34,11 @@ def corpus_lines(
     return out
 
 
+def corpus_texts(files: tuple[tuple[str, int], ...]) -> list[str]:
+    """The texts of the first ``n`` records of each (../shared/corpus file, n)."""
+    return [str(json.loads(line)["text"]) for name, n in files for line in corpus_lines(name, n)]
+
+
 def covers_evidence(text: str, span: tuple[int, int], evidence: str) -> bool:
     """Whether ``text[span]`` is the evidence sentence as the user's text has it: the
     same words in order from its first to its last, where the text may also hold

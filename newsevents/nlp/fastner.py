@@ -20,7 +20,6 @@ another network shape) leaves the work to spaCy's own component.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 import numpy
@@ -28,7 +27,7 @@ from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .fastrules import swap
+from .fastrules import groups, swap
 
 BEGIN, IN, LAST, UNIT, OUT = range(5)
 _KINDS = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT}
@@ -72,8 +71,7 @@ class FastEntityRecognizer:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        stream = iter(docs)
-        while batch := list(islice(stream, max(1, batch_size))):
+        for batch in groups(docs, batch_size):
             if self.layers is None or any(_has_entities(d) for d in batch):
                 yield from self.source.pipe(batch, batch_size=batch_size)
                 continue

@@ -20,7 +20,6 @@ spaCy's own loop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 import numpy
@@ -28,7 +27,7 @@ from spacy.language import Language
 from spacy.ml.parser_model import ParserStepModel
 from spacy.tokens import Doc
 
-from .fastrules import swap
+from .fastrules import groups, swap
 
 
 class _Features:
@@ -59,8 +58,7 @@ class FastParser:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        stream = iter(docs)
-        while batch := list(islice(stream, max(1, batch_size))):
+        for batch in groups(docs, batch_size):
             if self.layers is None:
                 yield from self.source.pipe(batch, batch_size=batch_size)
                 continue

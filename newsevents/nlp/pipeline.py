@@ -1,7 +1,8 @@
 """The spaCy pipeline: the chosen model plus the project's components.
 
 The model's attribute ruler and rule lemmatizer are swapped for compiled forms
-that annotate the same (fastrules.py), its entity recogniser for one that
+that annotate the same (fastrules.py), its networks' token embeddings are
+computed once per distinct token (fasttok2vec.py), its entity recogniser for one that
 decodes the same network in numpy (fastner.py) and its parser for one that steps
 spaCy's own transitions from Python with numpy scores (fastparse.py); then:
 
@@ -31,7 +32,15 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..datafiles import load_yaml
 from ..errors import ModelError
-from . import actor_dict, extensions, fastner, fastparse, fastrules, storyhead  # noqa: F401
+from . import (  # noqa: F401
+    actor_dict,
+    extensions,
+    fastner,
+    fastparse,
+    fastrules,
+    fasttok2vec,
+    storyhead,
+)
 from .actors import find_actors
 from .counts import find_counts
 from .dates import find_dates
@@ -181,6 +190,7 @@ def load(settings: Settings | None = None) -> Language:
             "the model needs a parser and an entity recogniser", target=settings.nlp.model
         )
     fastrules.speed_up(nlp)
+    fasttok2vec.speed_up(nlp)  # before the swaps below, which keep the networks it changes
     fastner.speed_up(nlp)
     fastparse.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
 from newsevents.nlp.fastner import FastEntityRecognizer, decodable, speed_up
-from tests.conftest import shared_path
+from tests.conftest import corpus_texts
 
 FILES = (
     ("reuters_politics_2017_isot_subset.jsonl", 40),
@@ -22,11 +20,7 @@ ENTITY_COLUMNS = ["ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]
 
 
 def _texts() -> list[str]:
-    out = []
-    for name, n in FILES:
-        with shared_path("corpus", name).open(encoding="utf-8") as handle:
-            for _, line in zip(range(n), handle, strict=False):
-                out.append(json.loads(line)["text"])
+    out = corpus_texts(FILES)
     # whitespace tokens, one-word and empty texts, sentence breaks inside names
     out += ["", "Obama", "  \n\n  ", "Talks in New\n\nYork City ended.", "U.N. envoy Staffan"
             " de Mistura met Syrian President Bashar al-Assad in Damascus on 3 May 2016."]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy
 import pytest
 import spacy
 
 from newsevents.nlp.fastparse import FastParser, decodable, speed_up
-from tests.conftest import shared_path
+from tests.conftest import corpus_texts
 
 FILES = (
     ("reuters_politics_2017_isot_subset.jsonl", 40),
@@ -21,11 +19,7 @@ PARSE_COLUMNS = ["HEAD", "DEP", "SENT_START"]
 
 
 def _texts() -> list[str]:
-    out = []
-    for name, n in FILES:
-        with shared_path("corpus", name).open(encoding="utf-8") as handle:
-            for _, line in zip(range(n), handle, strict=False):
-                out.append(json.loads(line)["text"])
+    out = corpus_texts(FILES)
     return [*out, "", "Obama", "  \n\n  ", "Talks in New\n\nYork City ended.", "Yes. No. Maybe"]
 
 
@@ -78,3 +72,19 @@ def test_a_parser_it_cannot_step_keeps_spacys() -> None:
     assert not decodable(parser)  # no upper layer: not the shape this module steps
     speed_up(nlp)
     assert nlp.get_pipe("parser") is parser
+
+
+def test_batches_are_topped_up_to_a_token_budget() -> None:
+    from newsevents.nlp.fastrules import groups
+
+    nlp = spacy.blank("en")
+    docs = [nlp.make_doc("word " * n) for n in (3, 50, 7, 400, 2, 2, 2, 9, 1, 60, 5)]
+    batches = list(groups(docs, 2, tokens=100))
+    assert [d for b in batches for d in b] == docs, "every document, once, in order"
+    for batch in batches[:-1]:
+        held = sum(len(d) for d in batch)
+        assert len(batch) >= 2 and len(batch) <= 8
+        # topped up only while under the budget: without its last document it was under
+        assert len(batch) == 2 or held - len(batch[-1]) < 100
+        assert held >= 100 or len(batch) == 8
+    assert [len(b) for b in groups(docs, 2, tokens=0)] == [2, 2, 2, 2, 2, 1]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import spacy
 
 from newsevents.nlp.fastrules import speed_up
-from tests.conftest import shared_path
+from tests.conftest import corpus_texts
 
 FILES = (
     ("reuters_politics_2017_isot_subset.jsonl", 40),
@@ -18,11 +16,7 @@ FILES = (
 
 
 def _texts() -> list[str]:
-    out = []
-    for name, n in FILES:
-        with shared_path("corpus", name).open(encoding="utf-8") as handle:
-            for _, line in zip(range(n), handle, strict=False):
-                out.append(json.loads(line)["text"])
+    out = corpus_texts(FILES)
     return out
 
 
