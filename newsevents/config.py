@@ -36,6 +36,7 @@ MAX_CONFIG_BYTES = 1_000_000
 RANGES: dict[str, tuple[float, float]] = {
     "nlp.batch_size": (1, 10_000),
     "nlp.max_chars": (1, 50_000_000),
+    "nlp.threads": (0, 64),
     "gazetteer.min_population": (0, 1_000_000_000),
     "store.batch_size": (1, 100_000),
     "merge.window_days": (0, 3_650),
@@ -70,6 +71,9 @@ class NlpSettings:
     # Parse stories written all in capitals or all in lower case recased (offsets and
     # output text stay the user's).
     recase: bool = True
+    # Threads that share each of the model's large matrix products (the same numbers
+    # however many): 0 picks 2 where the process has a second core to itself, else 1.
+    threads: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,22 @@ def _check(key: str, value: Any) -> Any:
             raise ConfigError(f"must be at most {MAX_TEXT_CHARS:,} characters, with no "
                               f"control characters", target=key)
     return value
+
+
+def threads_for(settings: Settings, workers: int = 1) -> int:
+    """The threads each of ``workers`` coding processes gives a product (``nlp.threads``):
+    where the setting is 0, 2 if such a process has a second core to itself, the
+    classifier's reader process counted, else 1."""
+    if settings.nlp.threads:
+        return settings.nlp.threads
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    spare = cores // max(1, workers)
+    if settings.learned.enabled and settings.learned.own_process:
+        spare -= 1
+    return 2 if spare >= 2 else 1
 
 
 def apply(settings: Settings, values: Mapping[str, Any]) -> Settings:

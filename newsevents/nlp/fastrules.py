@@ -15,7 +15,6 @@ applied in the same order as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
 from typing import Any
 
 import numpy
@@ -246,14 +245,31 @@ def groups(docs: Iterable[Doc], batch_size: int, tokens: int = GROUP_TOKENS
     as the longest document has words, each one paying Python's overhead once: the more
     documents a batch holds, the fewer steps for the same words. A batch takes at least
     ``batch_size`` documents, as the pipeline asks, and at most four times as many."""
-    stream = iter(docs)
-    size = max(1, batch_size)
-    while batch := list(islice(stream, size)):
-        held = sum(len(doc) for doc in batch)
-        while held < tokens and len(batch) < 4 * size:
-            doc = next(stream, None)
-            if doc is None:
-                break
-            batch.append(doc)
-            held += len(doc)
-        yield batch
+    grouper = Grouper(batch_size, tokens)
+    for doc in docs:
+        if (group := grouper.add(doc)) is not None:
+            yield group
+    if (group := grouper.finish()) is not None:
+        yield group
+
+
+class Grouper:
+    """``groups`` one document at a time: ``add`` gives the batch a document completes."""
+
+    def __init__(self, batch_size: int, tokens: int = GROUP_TOKENS):
+        self.size, self.tokens = max(1, batch_size), tokens
+        self.batch: list[Doc] = []
+        self.held = 0
+
+    def add(self, doc: Doc) -> list[Doc] | None:
+        self.batch.append(doc)
+        self.held += len(doc)
+        if len(self.batch) >= self.size and (
+            self.held >= self.tokens or len(self.batch) >= 4 * self.size
+        ):
+            return self.finish()
+        return None
+
+    def finish(self) -> list[Doc] | None:
+        batch, self.batch, self.held = self.batch, [], 0
+        return batch or None

@@ -20,6 +20,9 @@ them cheaper here, each giving the same numbers bit for bit
   and the maxout an elementwise maximum over the pieces, after the same BLIS
   product with the same bias.
 
+Where the process has a second core to itself, vectorthreads.py also shares the
+maxouts' products between two threads and starts the recogniser's vectors early.
+
 Training goes through the layers as they were; a network of another shape
 (static vectors, character embeddings) is left as it is.
 """
@@ -32,6 +35,9 @@ from typing import Any, cast
 import numpy
 from spacy.language import Language
 from thinc.api import Model
+
+from . import vectorthreads
+from .vectorthreads import REMEMBERED
 
 _ROWS = 100_000  # rows kept per network before the store starts again (about 38 MB)
 _PER_ROW = ("maxout", "layernorm", "dropout")
@@ -49,7 +55,7 @@ def speed_up(nlp: Language) -> int:
         found.extend(
             (node, i)
             for node in model.walk()
-            if node.name != "remembered_embed"
+            if node.name != REMEMBERED
             for i, layer in enumerate(node.layers)
             if _plain_embedding(layer)
         )
@@ -66,7 +72,7 @@ def speed_up(nlp: Language) -> int:
 
 def _array_steps(model: Net) -> None:
     """Swap the windows and maxouts of a network with a remembered embedding."""
-    if not any(node.name == "remembered_embed" for node in model.walk()):
+    if not any(node.name == REMEMBERED for node in model.walk()):
         return
     for node in list(model.walk()):
         for i, layer in enumerate(node.layers):
@@ -101,7 +107,10 @@ def _maxout(model: Net, X: Any, is_train: bool) -> tuple[Any, Any]:
         return cast(tuple[Any, Any], layer(X, is_train))
     n_out, pieces, n_in = layer.get_dim("nO"), layer.get_dim("nP"), layer.get_dim("nI")
     weights = numpy.asarray(layer.get_param("W")).reshape(n_out * pieces, n_in)
-    scores = numpy.asarray(layer.ops.gemm(cast(Any, X), cast(Any, weights), trans2=True))
+    if getattr(layer.ops, "use_blis", False) and X.dtype == weights.dtype == numpy.float32:
+        scores = vectorthreads.product(X, weights)
+    else:
+        scores = numpy.asarray(layer.ops.gemm(cast(Any, X), cast(Any, weights), trans2=True))
     scores += numpy.asarray(layer.get_param("b")).reshape(n_out * pieces)
     units = scores.reshape(len(scores), n_out, pieces)
     best = units[:, :, 0]
@@ -133,7 +142,7 @@ def _plain_embedding(layer: Net) -> bool:
 def _remembering(embed: Net) -> Net:
     store = _Rows(embed)
     return Model(
-        "remembered_embed",
+        REMEMBERED,
         _forward,
         layers=[embed],
         attrs={"rows": store},

@@ -2,7 +2,8 @@
 
 The model's attribute ruler and rule lemmatizer are swapped for compiled forms
 that annotate the same (fastrules.py), its networks' token embeddings are
-computed once per distinct token (fasttok2vec.py), its entity recogniser for one that
+computed once per distinct token (fasttok2vec.py) and with a second core where
+there is one (vectorthreads.py), its entity recogniser for one that
 decodes the same network in numpy (fastner.py) and its parser for one that steps
 spaCy's own transitions from Python with numpy scores (fastparse.py); then:
 
@@ -29,7 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..config import Settings
+from ..config import Settings, threads_for
 from ..datafiles import load_yaml
 from ..errors import ModelError
 from . import (  # noqa: F401
@@ -40,6 +41,7 @@ from . import (  # noqa: F401
     fastrules,
     fasttok2vec,
     storyhead,
+    vectorthreads,
 )
 from .actors import find_actors
 from .counts import find_counts
@@ -170,9 +172,11 @@ def make_quotes(nlp: Language, name: str) -> Any:
 _LOADED: dict[tuple[Any, ...], Language] = {}
 
 
+
 def load(settings: Settings | None = None) -> Language:
     """The annotating pipeline for these settings, loaded once per process."""
     settings = settings or Settings()
+    vectorthreads.use_threads(threads_for(settings))
     key = (settings.nlp.model, settings.codebook.extra, settings.gazetteer.cache_dir)
     if key in _LOADED:
         return _LOADED[key]
@@ -191,6 +195,7 @@ def load(settings: Settings | None = None) -> Language:
         )
     fastrules.speed_up(nlp)
     fasttok2vec.speed_up(nlp)  # before the swaps below, which keep the networks it changes
+    vectorthreads.speed_up(nlp)
     fastner.speed_up(nlp)
     fastparse.speed_up(nlp)
     nlp.add_pipe("newsevents_lines", before="parser")

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, threads_for
 from ..errors import NewsEventsError
 from .work import Finished, Task, warm
 
@@ -40,6 +41,9 @@ class PoolRunner:
     def __init__(self, settings: Settings, workers: int, *, window: int | None = None) -> None:
         if workers < 1:
             raise NewsEventsError("--workers must be at least 1", target="workers")
+        # each worker's products get its share of the cores (nlp.threads)
+        settings = replace(settings, nlp=replace(settings.nlp,
+                                                 threads=threads_for(settings, workers)))
         self.settings = settings
         self.workers = workers
         self.window = window or 2 * workers
