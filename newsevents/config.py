@@ -215,20 +215,36 @@ def _check(key: str, value: Any) -> Any:
     return value
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def threads_for(settings: Settings, workers: int = 1) -> int:
     """The threads each of ``workers`` coding processes gives a product (``nlp.threads``):
     where the setting is 0, 2 if such a process has a second core to itself, the
     classifier's reader process counted, else 1."""
     if settings.nlp.threads:
         return settings.nlp.threads
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    spare = cores // max(1, workers)
+    spare = cores() // max(1, workers)
     if settings.learned.enabled and settings.learned.own_process:
         spare -= 1
     return 2 if spare >= 2 else 1
+
+
+def for_workers(settings: Settings, workers: int, *, cores_known: bool = True) -> Settings:
+    """The settings each of ``workers`` coding processes runs with: a classifier's reader
+    process (``learned.own_process``) only where each worker has two cores, and the
+    threads its share of the cores leaves (``threads_for``). Where the workers' cores
+    are not known (a remote cluster), one thread each and the reader as set."""
+    own = settings.learned.own_process and (
+        not cores_known or cores() // max(1, workers) >= 2)
+    settings = replace(settings, learned=replace(settings.learned, own_process=own))
+    threads = threads_for(settings, workers) if cores_known else settings.nlp.threads or 1
+    return replace(settings, nlp=replace(settings.nlp, threads=threads))
 
 
 def apply(settings: Settings, values: Mapping[str, Any]) -> Settings:

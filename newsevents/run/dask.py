@@ -19,10 +19,9 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import Any
 
-from ..config import Settings, threads_for
+from ..config import Settings, for_workers
 from ..errors import NewsEventsError
 from .work import Finished, Task, warm
 
@@ -48,9 +47,8 @@ class DaskRunner:
         except ImportError as exc:  # dask is a dependency, but a trimmed install may lack it
             raise NewsEventsError("dask.distributed is not installed", target="engine",
                                   hint="pip install 'dask[distributed]'") from exc
-        # a remote scheduler's workers may share their machines: one thread a product
-        settings = replace(settings, nlp=replace(
-            settings.nlp, threads=1 if scheduler else threads_for(settings, workers)))
+        # a remote scheduler's workers may share their machines: what they have is unknown
+        settings = for_workers(settings, workers, cores_known=not scheduler)
         self.settings = settings
         self._cluster: Any = None
         try:

@@ -17,17 +17,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from typing import Any
 
-from ..config import Settings, threads_for
+from .. import workerboot
+from ..config import Settings, cores, for_workers
 from ..errors import NewsEventsError
 from .work import Finished, Task, warm
 
 log = logging.getLogger(__name__)
 
 
-def _initialise(settings: Settings) -> None:
+def initialise(settings: Settings) -> None:
+    """Load the coder in a worker (after workerboot.start has set its thread pools)."""
     try:
         warm(settings)
     except Exception:
@@ -41,9 +42,7 @@ class PoolRunner:
     def __init__(self, settings: Settings, workers: int, *, window: int | None = None) -> None:
         if workers < 1:
             raise NewsEventsError("--workers must be at least 1", target="workers")
-        # each worker's products get its share of the cores (nlp.threads)
-        settings = replace(settings, nlp=replace(settings.nlp,
-                                                 threads=threads_for(settings, workers)))
+        settings = for_workers(settings, workers)  # each worker's share of the cores
         self.settings = settings
         self.workers = workers
         self.window = window or 2 * workers
@@ -51,8 +50,8 @@ class PoolRunner:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_initialise,
-            initargs=(settings,),
+            initializer=workerboot.start,
+            initargs=(settings, max(1, cores() // workers)),
         )
 
     @property

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from thinc.api import NumpyOps
 
-from newsevents.config import Settings, apply, threads_for
+from newsevents.config import Settings, apply, for_workers, threads_for
 from newsevents.nlp import fastner, fasttok2vec, vectorthreads
 from tests.conftest import corpus_texts
 
@@ -75,12 +75,18 @@ def test_vectors_never_asked_for_are_let_go(two_threads) -> None:
     assert early.taken == 0 and 0 < len(early.started) <= early._HELD
 
 
-def test_threads_for_counts_the_cores_a_process_has(monkeypatch) -> None:
+def test_workers_share_the_cores(monkeypatch) -> None:
     monkeypatch.setattr("os.sched_getaffinity", lambda _: {0, 1}, raising=False)
     plain = apply(Settings(), {"learned.enabled": False})
     assert threads_for(plain) == 2
     assert threads_for(plain, workers=2) == 1, "two workers on two cores: one each"
     assert threads_for(Settings()) == 1, "the classifier's reader takes the second core"
     assert threads_for(apply(plain, {"nlp.threads": 3}), workers=8) == 3, "as set"
+    one, two = for_workers(Settings(), 1), for_workers(Settings(), 2)
+    assert one.learned.own_process and one.nlp.threads == 1
+    assert not two.learned.own_process and two.nlp.threads == 1, "no reader where no core"
+    remote = for_workers(Settings(), 2, cores_known=False)
+    assert remote.learned.own_process and remote.nlp.threads == 1
     monkeypatch.setattr("os.sched_getaffinity", lambda _: set(range(8)), raising=False)
     assert threads_for(Settings(), workers=2) == 2
+    assert for_workers(Settings(), 4).learned.own_process

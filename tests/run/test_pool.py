@@ -3,6 +3,7 @@ while it is still handling results (as ingest does)."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -40,3 +41,24 @@ def test_submitting_while_handling_results_loses_and_repeats_nothing() -> None:
     finally:
         runner.close()
     assert got == {n: [None] for n in range(1, TASKS + 1)}
+
+
+def test_workers_hold_native_thread_pools_to_their_share_of_cores(monkeypatch) -> None:
+    """numpy's OpenBLAS spins a thread per core in each worker unless told otherwise:
+    two workers on two cores ran slower than one (bench/README.md)."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setattr("newsevents.run.pool.cores", lambda: 4)
+    settings = apply(Settings(), {"nlp.model": "no-such-model-for-this-test"})
+    for workers, want in ((2, "2"), (4, "1")):
+        runner = PoolRunner(settings, workers)
+        try:
+            seen = {result for _, result in runner.submit(("x", 1), _native_threads)}
+            while runner.in_flight:
+                seen |= {result for _, result in runner.wait()}
+        finally:
+            runner.close()
+        assert seen == {want}
+
+
+def _native_threads() -> str | None:
+    return os.environ.get("OPENBLAS_NUM_THREADS")
