@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..codebook import Codebook
 from ..codebook.patterns import PatternSet
-from ..model import Event
+from ..model import Actor, Event
 from .acled import AcledClassifier
 from .attach import LocationChooser
 from .document import code_drafts
@@ -96,6 +96,10 @@ def explain(
     return out
 
 
+def _code(actor: Actor | None) -> str:
+    return (actor.code or actor.name or "?") if actor is not None else "-"
+
+
 def format_explanation(items: list[SentenceExplanation]) -> str:
     lines = []
     for n, s in enumerate(items, 1):
@@ -105,7 +109,11 @@ def format_explanation(items: list[SentenceExplanation]) -> str:
         for e in s.events:
             src = e.source.entry if e.source else None
             tgt = e.target.entry if e.target else None
+            # the codes as `newsevents code` writes them: the steps above show each
+            # slot before the story's country and the counterpart's are filled in
+            who = f"{_code(e.source)} -> {_code(e.target)}"
             lines.append(
-                f"    => {e.event_id} {e.cameo} ({e.rule}); source entry {src}; target entry {tgt}"
+                f"    => {e.event_id} {e.cameo} {who} ({e.rule}); "
+                f"source entry {src}; target entry {tgt}"
             )
     return "\n".join(lines)

@@ -243,6 +243,13 @@ class TestExplainAgreesWithCode:
 
         assert events
         assert sorted(key(e) for e in events) == sorted(key(e) for e in shown.values())
+        # the text a reader sees names the codes as written, country filled in
+        text = runner.invoke(cli, ["explain", str(path), "--published", "2004-11-07"])
+        for e in events:
+            src, tgt = (e.get(k) or {} for k in ("source", "target"))
+            line = (f"=> {e['event_id']} {e['cameo']} {src.get('code') or src.get('name') or '-'}"
+                    f" -> {tgt.get('code') or tgt.get('name') or '-'} ")
+            assert line in text.output, (line, text.output)
         # a national contingent is its state's military, never an "IGOFRA"
         codes = {a.get("code") for e in events for a in (e["source"], e["target"]) if a}
         assert not {c for c in codes if c and c.startswith("IGO") and c[3:6] == "FRA"}
