@@ -56,3 +56,34 @@ def test_who_protests_decides_complaint_or_demonstration(code_sentence, text, co
     found = [e for e in code_sentence(text) if e.cameo_root in ("11", "14")]
     assert found and found[0].cameo == code, [(e.cameo, e.rule) for e in code_sentence(text)]
     assert (found[0].target.code if found[0].target else None) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the particle makes the verb a refusal of its object
+        ("Portugal turned down a loan offer from the European Commission.", "PRT", "IGOEUREEC"),
+        ("The Chilean government ruled out negotiations with Bolivia.", "CHLGOV", "BOL"),
+        ("The Polish premier brushed aside the German proposal.", "POLGOV", "DEU"),
+        ("A Kenyan court threw out the appeal by the Ugandan government.", "KENJUD", "UGAGOV"),
+    ],
+)
+def test_phrasal_rejections(code_sentence, text, source, target):
+    found = [e for e in code_sentence(text) if e.cameo_root == "12"]
+    assert found, [(e.cameo, e.rule) for e in code_sentence(text)]
+    assert found[0].source is not None and found[0].source.code == source
+    assert found[0].target is not None and found[0].target.code == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same verbs with no refusal in them: a finding, a knob, a way taken
+        "Greek police ruled out foul play in the death of the Albanian minister.",
+        "The Turkish engineer turned down the heat in the Syrian embassy.",
+        "The Nigerian convoy turned down a side road near the Chadian border.",
+    ],
+)
+def test_phrasal_verbs_without_refusal(code_sentence, text):
+    assert not [e for e in code_sentence(text) if e.cameo_root == "12"], [
+        (e.cameo, e.rule) for e in code_sentence(text)]
