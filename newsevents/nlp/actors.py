@@ -1073,25 +1073,29 @@ class DocActors:
         here = self.sent_index.get(token.i, 0)
         for n in range(here, max(-1, here - 1 - _MAX_COREF_SENTS), -1):
             if n == here:
+                # nearest first: "WikiLeaks said it was approached, but a representative
+                # said it refused" passes over the representative, a person
                 subjects = [
-                    t for t in self.sents[n]
+                    t for t in reversed(self.sents[n])
                     if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
                 ]
-                subject = subjects[-1] if subjects else None
             else:
                 root = self.sents[n].root
-                subject = next(
-                    (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
-                )
-            if subject is None or subject.pos_ == "PRON" or _lemma(subject) in own:
-                continue
-            if subject.pos_ not in ("NOUN", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
-                continue
-            mention = self.resolve(subject)
-            if mention is not None and mention.is_person:
-                continue
-            return subject
+                subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
+            for subject in subjects:
+                if self._thing(subject, own):
+                    return subject
         return None
+
+    def _thing(self, subject: Token, own: set[str]) -> bool:
+        """Whether a subject can be what "it" stands for: one thing, named or not, no
+        person, not a noun of the pronoun's own clause."""
+        if subject.pos_ not in ("NOUN", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
+            return False
+        if _lemma(subject) in own or _lemma(subject) in self.words.person_nouns:
+            return False
+        mention = self.resolve(subject)
+        return mention is None or not mention.is_person
 
     def _clause_nouns(self, token: Token) -> set[str]:
         """Nouns of the pronoun's own clause: "they would withdraw their ministers" cannot

@@ -190,6 +190,16 @@ class TestCoreference:
         criticism = [e for e in events if e.cameo_root == "11"]
         assert criticism and criticism[0].target is None, _codes(events)
 
+    def test_it_is_never_a_person_of_its_sentence(self, code):
+        # "it" passes over the spokesman, a person, to the alliance that said it was asked
+        events = code(
+            "NATO confirmed on Monday that it had been approached by Serbia, but a spokesman "
+            "said it turned down the request."
+        )
+        refusal = [e for e in events if e.cameo_root == "12"]
+        assert refusal and refusal[0].source is not None, _codes(events)
+        assert refusal[0].source.code.startswith("IGO"), _codes(events)
+
     @pytest.mark.parametrize("verb", ["endorsed him", "spoke to him", "praised him"])
     def test_an_object_pronoun_is_not_its_own_clauses_subject(self, code, verb):
         # "Kohl praised him" is never Kohl praising himself: English says "himself"
