@@ -45,8 +45,25 @@ _OBJECT_CONTROL = {
 }
 
 
+# Participles that with "to" name a stance their subject holds, not a thing done to it:
+# "Israel is opposed to French mediation" is Israel opposing it.
+_STATIVE_TO = {"oppose"}
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    return passive and not stative(verb)
+
+
+def stative(verb: Token) -> bool:
+    """"is opposed to X": an adjectival passive with "to" and no "by" agent, whose
+    subject holds the stance and whose "to" object is what it is held against."""
+    return (
+        verb.lemma_.lower() in _STATIVE_TO
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -60,6 +77,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     passive = is_passive(verb)
     for child in verb.children:
+        if child.dep_ == "nsubjpass" and stative(verb):
+            return child
         if child.dep_ == "nsubj" and not passive:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
@@ -275,6 +294,8 @@ def prep_object(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
 def direct_object(verb: Token) -> Token | None:
     if reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "civilians imprisoned for ...": the civilians
+    if stative(verb):
+        return prep_object(verb, {"to"})
     if is_passive(verb):
         # the nearest: "Trouble flared after nine peacekeepers were killed" may come out
         # of the parser with two passive subjects, and the one beside the verb is it

@@ -87,3 +87,21 @@ def test_phrasal_rejections(code_sentence, text, source, target):
 def test_phrasal_verbs_without_refusal(code_sentence, text):
     assert not [e for e in code_sentence(text) if e.cameo_root == "12"], [
         (e.cameo, e.rule) for e in code_sentence(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # "is opposed to" is a stance its subject holds, not a thing done to it
+        ("Poland is opposed to the Russian plan for the pipeline.", "POL", "RUS"),
+        ("The Danish government remains opposed to Turkish membership of the union.",
+         "DNKGOV", "TUR"),
+        # with a "by" agent the passive is a passive
+        ("The Russian plan was opposed by Norway.", "NOR", "RUS"),
+    ],
+)
+def test_being_opposed_to(code_sentence, text, source, target):
+    found = [e for e in code_sentence(text) if e.cameo_root == "12"]
+    assert found, [(e.cameo, e.rule) for e in code_sentence(text)]
+    assert found[0].source is not None and found[0].source.code == source
+    assert (found[0].target.code if found[0].target else None) == target
