@@ -223,13 +223,18 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def cores_per_worker(workers: int) -> int:
+    """Each of ``workers`` processes' share of the cores (at least one)."""
+    return max(1, cores() // max(1, workers))
+
+
 def threads_for(settings: Settings, workers: int = 1) -> int:
     """The threads each of ``workers`` coding processes gives a product (``nlp.threads``):
     where the setting is 0, 2 if such a process has a second core to itself, the
     classifier's reader process counted, else 1."""
     if settings.nlp.threads:
         return settings.nlp.threads
-    spare = cores() // max(1, workers)
+    spare = cores_per_worker(workers)
     if settings.learned.enabled and settings.learned.own_process:
         spare -= 1
     return 2 if spare >= 2 else 1
@@ -241,7 +246,7 @@ def for_workers(settings: Settings, workers: int, *, cores_known: bool = True) -
     threads its share of the cores leaves (``threads_for``). Where the workers' cores
     are not known (a remote cluster), one thread each and the reader as set."""
     own = settings.learned.own_process and (
-        not cores_known or cores() // max(1, workers) >= 2)
+        not cores_known or cores_per_worker(workers) >= 2)
     settings = replace(settings, learned=replace(settings.learned, own_process=own))
     threads = threads_for(settings, workers) if cores_known else settings.nlp.threads or 1
     return replace(settings, nlp=replace(settings.nlp, threads=threads))

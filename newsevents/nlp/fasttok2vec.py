@@ -37,11 +37,10 @@ from spacy.language import Language
 from thinc.api import Model
 
 from . import vectorthreads
-from .vectorthreads import REMEMBERED
+from .vectorthreads import REMEMBERED, Net, prediction_only, remembers
 
 _ROWS = 100_000  # rows kept per network before the store starts again (about 38 MB)
 _PER_ROW = ("maxout", "layernorm", "dropout")
-Net = Model[Any, Any]
 
 
 def speed_up(nlp: Language) -> int:
@@ -72,7 +71,7 @@ def speed_up(nlp: Language) -> int:
 
 def _array_steps(model: Net) -> None:
     """Swap the windows and maxouts of a network with a remembered embedding."""
-    if not any(node.name == REMEMBERED for node in model.walk()):
+    if not remembers(model):
         return
     for node in list(model.walk()):
         for i, layer in enumerate(node.layers):
@@ -97,7 +96,7 @@ def _window(model: Net, X: Any, is_train: bool) -> tuple[Any, Any]:
             out[:, n] = X
         else:
             out[:-k, k + n] = X[k:]
-    return out.reshape(rows, (2 * n + 1) * width), _no_backprop
+    return out.reshape(rows, (2 * n + 1) * width), prediction_only
 
 
 def _maxout(model: Net, X: Any, is_train: bool) -> tuple[Any, Any]:
@@ -116,7 +115,7 @@ def _maxout(model: Net, X: Any, is_train: bool) -> tuple[Any, Any]:
     best = units[:, :, 0]
     for piece in range(1, pieces):  # elementwise on views: no winning index kept
         best = numpy.maximum(best, units[:, :, piece])
-    return numpy.ascontiguousarray(best), _no_backprop
+    return numpy.ascontiguousarray(best), prediction_only
 
 
 def _plain_embedding(layer: Net) -> bool:
@@ -153,11 +152,7 @@ def _remembering(embed: Net) -> Net:
 def _forward(model: Net, docs: Any, is_train: bool) -> tuple[Any, Any]:
     if is_train:
         return cast(tuple[Any, Any], model.layers[0](docs, is_train))
-    return model.attrs["rows"](docs), _no_backprop
-
-
-def _no_backprop(_: Any) -> Any:
-    raise NotImplementedError("this layer is for prediction only")
+    return model.attrs["rows"](docs), prediction_only
 
 
 class _Rows:

@@ -46,6 +46,8 @@ class _Threads:
 
     def use(self, count: int) -> None:
         with self.lock:
+            if max(1, count) == self.count:
+                return  # every coder of the process asks again: the helpers stay
             self.count = max(1, count)
             if self.pool is not None:  # started again at the size asked, when needed
                 self.pool.shutdown(wait=False)
@@ -91,8 +93,9 @@ def product(X: numpy.ndarray, weights: numpy.ndarray) -> numpy.ndarray:
     return _threads.product(X, weights)
 
 
-def _prediction_only(_: Any) -> Any:
-    raise NotImplementedError("the vectors started early are for prediction only")
+def prediction_only(_: Any) -> Any:
+    """The backward pass of the layers fasttok2vec.py and this module put in a network."""
+    raise NotImplementedError("this layer is for prediction only")
 
 
 def speed_up(nlp: Language) -> None:
@@ -100,14 +103,15 @@ def speed_up(nlp: Language) -> None:
     if "ner" not in nlp.pipe_names:
         return
     model = getattr(nlp.get_pipe("ner"), "model", None)
-    if isinstance(model, Model) and model.layers and _remembers(model.layers[0]):
+    if isinstance(model, Model) and model.layers and remembers(model.layers[0]):
         model.layers[0] = _early_network(model.layers[0])
         early = nlp.add_pipe("newsevents_early_vectors", first=True)
         assert isinstance(early, EarlyVectors)
-        early.plans = [model.layers[0].attrs["early"]]
+        early.early = model.layers[0].attrs["early"]
 
 
-def _remembers(network: Net) -> bool:
+def remembers(network: Net) -> bool:
+    """Whether fasttok2vec.py made the network's embedding one that keeps its rows."""
     return any(node.name == REMEMBERED for node in network.walk())
 
 
@@ -121,7 +125,7 @@ def _early_forward(model: Net, docs: Any, is_train: bool) -> tuple[Any, Any]:
     if not is_train and isinstance(docs, list):
         started = model.attrs["early"].take(docs)
         if started is not None:
-            return started.result(), _prediction_only
+            return started.result(), prediction_only
     return cast(tuple[Any, Any], model.layers[0](docs, is_train))
 
 
@@ -137,6 +141,8 @@ class _Early:
         self.taken = 0  # batches whose vectors were ready or under way when asked for
 
     def start(self, pool: ThreadPoolExecutor, batch: list[Any]) -> None:
+        if not any(len(doc) for doc in batch):
+            return  # the network's own empty-batch path, on the recogniser's thread
         future = pool.submit(self._compute, batch)
         with self.lock:
             while len(self.started) >= self._HELD:
@@ -179,38 +185,33 @@ class EarlyVectors:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.plans: list[_Early] = []
+        self.early: _Early | None = None
         self.pool: ThreadPoolExecutor | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         return doc  # one document: the recogniser computes its vectors when it comes
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        if not self.plans or _threads.count < 2:
+        early = self.early
+        if early is None or _threads.count < 2:
             yield from docs
             return
         if self.pool is None:
             self.pool = ThreadPoolExecutor(1, thread_name_prefix="newsevents-vectors")
-        cutters = [(early, Grouper(batch_size)) for early in self.plans]
+        pool, cutter = self.pool, Grouper(batch_size)
         held: deque[Doc] = deque()
         ahead = 0
         for doc in docs:
-            for early, cutter in cutters:
-                if (batch := cutter.add(doc)) is not None:
-                    self._start(early, batch)
+            if (batch := cutter.add(doc)) is not None:
+                early.start(pool, batch)
             held.append(doc)
             ahead += len(doc)
             while held and ahead - len(held[0]) >= _AHEAD:
                 ahead -= len(held[0])
                 yield held.popleft()
-        for early, cutter in cutters:
-            if (batch := cutter.finish()) is not None:
-                self._start(early, batch)
+        if (batch := cutter.finish()) is not None:
+            early.start(pool, batch)
         yield from held
-
-    def _start(self, early: _Early, batch: list[Doc]) -> None:
-        if self.pool is not None and any(len(doc) for doc in batch):
-            early.start(self.pool, batch)
 
 
 @Language.factory("newsevents_early_vectors")

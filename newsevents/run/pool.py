@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .. import workerboot
-from ..config import Settings, cores, for_workers
+from ..config import Settings, cores_per_worker, for_workers
 from ..errors import NewsEventsError
 from .work import Finished, Task, warm
 
@@ -51,7 +51,7 @@ class PoolRunner:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=workerboot.start,
-            initargs=(settings, max(1, cores() // workers)),
+            initargs=(settings, cores_per_worker(workers)),
         )
 
     @property

@@ -44,7 +44,7 @@ def _fast(threads: int) -> spacy.language.Language:
 
 
 def _early(nlp: spacy.language.Language):
-    return nlp.get_pipe("newsevents_early_vectors").plans[0]
+    return nlp.get_pipe("newsevents_early_vectors").early
 
 
 def test_early_vectors_give_the_same_annotations(two_threads) -> None:

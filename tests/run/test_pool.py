@@ -47,7 +47,7 @@ def test_workers_hold_native_thread_pools_to_their_share_of_cores(monkeypatch) -
     """numpy's OpenBLAS spins a thread per core in each worker unless told otherwise:
     two workers on two cores ran slower than one (bench/README.md)."""
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    monkeypatch.setattr("newsevents.run.pool.cores", lambda: 4)
+    monkeypatch.setattr("newsevents.config.cores", lambda: 4)
     settings = apply(Settings(), {"nlp.model": "no-such-model-for-this-test"})
     for workers, want in ((2, "2"), (4, "1")):
         runner = PoolRunner(settings, workers)
